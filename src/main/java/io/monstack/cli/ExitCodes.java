@@ -1,0 +1,61 @@
+package io.monstack.cli;
+
+import io.monstack.output.StackLock;
+import io.monstack.spec.SpecException;
+import io.monstack.stack.ConflictException;
+import io.monstack.stack.UserException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/** Exit codes (DESIGN.md §5) and the one-line messages for every failure. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int ENVIRONMENT = 3;
+    public static final int CONFLICT = 4;
+
+    private ExitCodes() {
+    }
+
+    static CommandLine.IExecutionExceptionHandler handler() {
+        return (ex, cli, parseResult) -> {
+            PrintWriter err = cli.getErr();
+            int code = codeFor(ex);
+            if (ex instanceof SpecException spec) {
+                spec.problems().forEach(p -> err.println("error: " + p));
+            } else if (code == USER_ERROR && !(ex instanceof UserException || ex instanceof StackLock.LockBusyException
+                    || ex instanceof UncheckedIOException)) {
+                err.println("error: " + ex);
+                if (System.getenv("MONSTACK_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                }
+            } else {
+                err.println("error: " + ex.getMessage());
+            }
+            if (ex instanceof ConflictException conflict) {
+                Output.printPlan(cli.getErr(), conflict.plan(), true);
+            }
+            err.flush();
+            return code;
+        };
+    }
+
+    static int codeFor(Exception ex) {
+        if (ex instanceof ConflictException) {
+            return CONFLICT;
+        }
+        if (ex instanceof EnvironmentException) {
+            return ENVIRONMENT;
+        }
+        return USER_ERROR;
+    }
+
+    /** Something this machine lacks (no Docker engine, no CLI): exit 3. */
+    public static class EnvironmentException extends RuntimeException {
+        public EnvironmentException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.monstack.cli;
+
+import io.monstack.spec.DockerEngine;
+import io.monstack.spec.GrafanaSettings;
+import io.monstack.spec.ImageSettings;
+import io.monstack.spec.PrometheusSettings;
+import io.monstack.spec.SpecReader;
+import io.monstack.spec.SpecRules;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import io.monstack.stack.RunResult;
+import io.monstack.stack.StackService;
+import io.monstack.stack.UserException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Create a stack: write DIR/monstack.yml and render Prometheus, Grafana, dashboards, "
+                + "daemon.json, Dockerfiles and compose.yaml from it.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
+            "  monstack init mystack --name shop --no-input \\",
+            "      --target name=web,runtime=go,static=web:8080 \\",
+            "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s,metric=orders_total:counter",
+            "  monstack init mystack --from monstack.yml --dry-run     # show what would be written"})
+final class InitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder for the stack (default: current folder).")
+    Path dir = Path.of(".");
+
+    @Option(names = {"-f", "--from"}, paramLabel = "FILE", description = "Start from an existing spec (e.g. a sample); flags below override it.")
+    Path from;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Stack name: names images, network and dashboard folder (default: DIR's name).")
+    String name;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "KEY=VALUE,...",
+            description = "A service to scrape, e.g. name=web,runtime=go,static=web:8080 (repeatable; see add-target for the keys).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", description = "Global scrape interval (default: 10s).")
+    String scrapeInterval;
+
+    @Option(names = "--prometheus-image", paramLabel = "IMAGE", description = "Base Prometheus image (default: " + PrometheusSettings.DEFAULT_IMAGE + ").")
+    String prometheusImage;
+
+    @Option(names = "--grafana-image", paramLabel = "IMAGE", description = "Base Grafana image (default: " + GrafanaSettings.DEFAULT_IMAGE + ").")
+    String grafanaImage;
+
+    @Option(names = "--docker-engine", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Scrape the Docker engine's own metrics (default: on).")
+    boolean dockerEngine;
+
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT",
+            description = "Address the Docker engine serves metrics on (daemon.json metrics-addr; default " + DockerEngine.DEFAULT_ADDR
+                    + ", which exposes them to the network).")
+    String metricsAddr;
+
+    @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
+    String publishAddress;
+
+    @Option(names = "--no-input", description = "Never ask questions: use flags and defaults, fail naming any missing flag.")
+    boolean noInput;
+
+    @Mixin
+    RunFlags run;
+
+    @Override
+    public Integer call() {
+        StackSpec stack = buildSpec();
+        RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg)).init(dir, stack, run.options());
+        Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
+        if (!result.dryRun()) {
+            spec.commandLine().getOut().println("next: cd " + dir + " && docker compose up -d --build   (see README.md there)");
+        }
+        return ExitCodes.OK;
+    }
+
+    StackSpec buildSpec() {
+        StackSpec base = from != null ? SpecReader.read(from) : StackSpec.empty(defaultName());
+        if (name != null) {
+            base = base.withName(name);
+        }
+        PrometheusSettings p = base.prometheus();
+        p = new PrometheusSettings(prometheusImage != null ? prometheusImage : p.image(),
+                scrapeInterval != null ? scrapeInterval : p.scrapeInterval(), p.scrapeTimeout(), p.retention(), p.port());
+        GrafanaSettings g = base.grafana();
+        g = new GrafanaSettings(grafanaImage != null ? grafanaImage : g.image(), g.port());
+        DockerEngine e = base.dockerEngine();
+        boolean engineOn = spec.commandLine().getParseResult().hasMatchedOption("--docker-engine")
+                || spec.commandLine().getParseResult().hasMatchedOption("--no-docker-engine") ? dockerEngine : e.enabled();
+        e = new DockerEngine(engineOn, metricsAddr != null ? metricsAddr : e.metricsAddr(), e.experimental());
+        ImageSettings images = base.images();
+        List<Target> all = new ArrayList<>(base.targets());
+        StackSpec result = new StackSpec(base.name(), p, g, e, images,
+                publishAddress != null ? publishAddress : base.publishAddress(), all);
+        for (String t : targets) {
+            Target target = TargetFlags.parseCompact(t);
+            if (result.target(target.name()).isPresent()) {
+                throw new UserException("target \"" + target.name() + "\" is given twice");
+            }
+            result = result.withTarget(target);
+        }
+        return result;
+    }
+
+    private String defaultName() {
+        if (name != null) {
+            return name;
+        }
+        Path abs = dir.toAbsolutePath().normalize();
+        String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!SpecRules.STACK_NAME.matcher(folder).matches()) {
+            throw new UserException("the folder name \"" + folder + "\" is not a valid stack name; give one with --name");
+        }
+        return folder;
+    }
+}

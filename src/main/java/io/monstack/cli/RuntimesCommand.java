@@ -1,0 +1,27 @@
+package io.monstack.cli;
+
+import io.monstack.spec.Runtime;
+import io.monstack.spec.RuntimeCatalog;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "runtimes", mixinStandardHelpOptions = true,
+        description = "List the runtime presets: default metrics path, conventional port, dashboard.")
+final class RuntimesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-14s %-22s %-6s %s%n", "RUNTIME", "METRICS PATH", "PORT", "DESCRIPTION");
+        for (Runtime r : RuntimeCatalog.all().values()) {
+            out.printf("%-14s %-22s %-6s %s%n", r.id(), r.metricsPath(), r.port() == null ? "-" : r.port(), r.label());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

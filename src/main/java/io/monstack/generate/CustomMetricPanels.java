@@ -1,0 +1,60 @@
+package io.monstack.generate;
+
+import io.monstack.spec.CustomMetric;
+import java.util.List;
+
+/**
+ * Panels for the app's own metrics: counters as per-second rates, gauges as current value and
+ * trend, histograms as p50/p95/p99 plus request rate, summaries as average and rate.
+ */
+final class CustomMetricPanels {
+    private CustomMetricPanels() {
+    }
+
+    static void add(DashboardBuilder d, CustomMetric m, String sel) {
+        String name = m.name();
+        String help = m.help();
+        String unit = unitFor(name);
+        switch (m.type()) {
+            case COUNTER -> d.panel("timeseries", name + " per second", help, "ops", 12, List.of(
+                    new PanelSets.Query("sum by (instance) (rate(" + name + "{" + sel + "}[$__rate_interval]))", "{{instance}}")));
+            case GAUGE -> {
+                d.panel("stat", name + " now", help, unit, 6, List.of(
+                        new PanelSets.Query("sum(" + name + "{" + sel + "})", name)));
+                d.panel("timeseries", name, help, unit, 18, List.of(
+                        new PanelSets.Query("sum by (instance) (" + name + "{" + sel + "})", "{{instance}}")));
+            }
+            case HISTOGRAM -> {
+                String bucket = "rate(" + name + "_bucket{" + sel + "}[$__rate_interval])";
+                d.panel("timeseries", name + " p50 / p95 / p99", help, unit, 12, List.of(
+                        new PanelSets.Query("histogram_quantile(0.5, sum by (le) (" + bucket + "))", "p50"),
+                        new PanelSets.Query("histogram_quantile(0.95, sum by (le) (" + bucket + "))", "p95"),
+                        new PanelSets.Query("histogram_quantile(0.99, sum by (le) (" + bucket + "))", "p99")));
+                d.panel("timeseries", name + " rate", "Observations per second. " + help, "ops", 12, List.of(
+                        new PanelSets.Query("sum by (instance) (rate(" + name + "_count{" + sel + "}[$__rate_interval]))", "{{instance}}")));
+            }
+            case SUMMARY -> {
+                d.panel("timeseries", name + " average", help, unit, 12, List.of(new PanelSets.Query(
+                        "sum(rate(" + name + "_sum{" + sel + "}[$__rate_interval])) / sum(rate(" + name + "_count{" + sel + "}[$__rate_interval]))",
+                        "average")));
+                d.panel("timeseries", name + " rate", "Observations per second. " + help, "ops", 12, List.of(
+                        new PanelSets.Query("sum by (instance) (rate(" + name + "_count{" + sel + "}[$__rate_interval]))", "{{instance}}")));
+            }
+            default -> throw new IllegalStateException("unknown metric type " + m.type());
+        }
+    }
+
+    /** Prometheus naming conventions carry the unit in the name's suffix. */
+    static String unitFor(String name) {
+        if (name.endsWith("_seconds")) {
+            return "s";
+        }
+        if (name.endsWith("_bytes")) {
+            return "bytes";
+        }
+        if (name.endsWith("_ratio")) {
+            return "percentunit";
+        }
+        return "short";
+    }
+}

@@ -1,0 +1,29 @@
+package io.monstack.generate;
+
+import io.monstack.spec.StackSpec;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The spec plus the values derived from it that several templates share. */
+public record StackModel(StackSpec spec) {
+    /** Every dashboard panel refers to the datasource by this uid. */
+    public static final String DATASOURCE_UID = "monstack-prometheus";
+
+    public String prometheusImage() {
+        return spec.images().imageName(spec.name(), "prometheus");
+    }
+
+    public String grafanaImage() {
+        return spec.images().imageName(spec.name(), "grafana");
+    }
+
+    public Map<String, Object> templateModel() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("spec", spec);
+        m.put("major", spec.prometheus().majorVersion());
+        m.put("datasourceUid", DATASOURCE_UID);
+        m.put("prometheusImage", prometheusImage());
+        m.put("grafanaImage", grafanaImage());
+        return m;
+    }
+}

@@ -1,0 +1,28 @@
+package io.monstack.spec;
+
+/** The Prometheus server of the stack. scrapeTimeout may be null (Prometheus' default). */
+public record PrometheusSettings(String image, String scrapeInterval, String scrapeTimeout, String retention, int port) {
+    public static final String DEFAULT_IMAGE = "prom/prometheus:v3.5.0";
+
+    public static PrometheusSettings defaults() {
+        return new PrometheusSettings(DEFAULT_IMAGE, "10s", null, "15d", 9090);
+    }
+
+    /** The major version of the pinned image, read from its tag (v2.x, v3.x); 3 when the tag says nothing. */
+    public int majorVersion() {
+        int colon = image.lastIndexOf(':');
+        int slash = image.lastIndexOf('/');
+        if (colon > slash) {
+            String tag = image.substring(colon + 1);
+            if (tag.startsWith("v")) {
+                tag = tag.substring(1);
+            }
+            int dot = tag.indexOf('.');
+            String major = dot < 0 ? tag : tag.substring(0, dot);
+            if (major.matches("\\d{1,3}")) {
+                return Integer.parseInt(major);
+            }
+        }
+        return 3;
+    }
+}

@@ -1,0 +1,234 @@
+package io.monstack.spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads monstack.yml into a validated StackSpec. Every error carries file:line:column. The
+ * YAML parser is bounded (size, aliases, nesting) so a hostile file is refused quickly.
+ */
+public final class SpecReader {
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+    private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
+            "publishAddress", "targets");
+    private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
+    private static final List<String> GRAFANA = List.of("image", "port");
+    private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
+    private static final List<String> IMAGES = List.of("registry", "tag");
+    private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
+            "scrapeInterval", "scrapeTimeout", "fallbackScrapeProtocol", "labels", "metrics");
+    private static final List<String> DNS = List.of("names", "type", "port", "refreshInterval");
+    private static final List<String> METRIC = List.of("name", "type", "help");
+
+    private final YamlTree tree;
+
+    private SpecReader(String fileName) {
+        this.tree = new YamlTree(fileName);
+    }
+
+    public static StackSpec read(Path file) {
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new SpecException(file + ": the spec is " + size / (1024 * 1024) + " MiB; at most "
+                        + MAX_BYTES / (1024 * 1024) + " MiB are accepted");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file + ": no such file; run `monstack init` first, or give the stack folder");
+        } catch (CharacterCodingException e) {
+            throw new SpecException(file + ": is not UTF-8 text");
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public static StackSpec parse(String text, String fileName) {
+        if (text.length() > MAX_BYTES) {
+            throw new SpecException(fileName + ": the spec is too large; at most " + MAX_BYTES / (1024 * 1024) + " MiB are accepted");
+        }
+        SpecReader reader = new SpecReader(fileName);
+        Node root = reader.compose(new StringReader(text), fileName);
+        StackSpec spec = reader.bind(root);
+        SpecValidator.requireValid(spec, reader::describe);
+        return spec;
+    }
+
+    private Node compose(Reader in, String fileName) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setAllowDuplicateKeys(false);
+        try {
+            Node root = new Yaml(options).compose(in);
+            if (root == null) {
+                throw new SpecException(fileName + ": the spec is empty; it needs at least `name:`");
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new SpecException((mark == null ? fileName + ": " : tree.at(mark)) + "invalid YAML: " + what.strip());
+        } catch (YAMLException e) {
+            throw new SpecException(fileName + ": refused: " + e.getMessage().lines().findFirst().orElse("invalid YAML"));
+        }
+    }
+
+    private String describe(Problem p) {
+        String path = p.path();
+        while (!path.isEmpty()) {
+            Mark mark = tree.marks().get(path);
+            if (mark != null) {
+                return tree.at(mark) + p;
+            }
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            path = cut < 0 ? "" : path.substring(0, cut);
+        }
+        return tree.at(new Mark("", 0, 0, 0, new int[0], 0)).replace(":1:1: ", ": ") + p;
+    }
+
+    private StackSpec bind(Node root) {
+        Map<String, Node> top = tree.mapping(root, "", TOP);
+        String name = tree.string(top.get("name"), "name");
+        PrometheusSettings prometheus = prometheus(top.get("prometheus"));
+        GrafanaSettings grafana = grafana(top.get("grafana"));
+        DockerEngine engine = engine(top.get("dockerEngine"));
+        ImageSettings images = images(top.get("images"));
+        String publish = orDefault(tree.string(top.get("publishAddress"), "publishAddress"), StackSpec.LOCAL_ONLY);
+        List<Target> targets = new ArrayList<>();
+        if (!isNull(top.get("targets"))) {
+            List<Node> items = tree.sequence(top.get("targets"), "targets");
+            for (int i = 0; i < items.size(); i++) {
+                targets.add(target(items.get(i), "targets[" + i + "]"));
+            }
+        }
+        return new StackSpec(name, prometheus, grafana, engine, images, publish, targets);
+    }
+
+    private PrometheusSettings prometheus(Node node) {
+        PrometheusSettings d = PrometheusSettings.defaults();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "prometheus", PROMETHEUS);
+        return new PrometheusSettings(
+                orDefault(tree.string(m.get("image"), "prometheus.image"), d.image()),
+                orDefault(tree.string(m.get("scrapeInterval"), "prometheus.scrapeInterval"), d.scrapeInterval()),
+                tree.string(m.get("scrapeTimeout"), "prometheus.scrapeTimeout"),
+                orDefault(tree.string(m.get("retention"), "prometheus.retention"), d.retention()),
+                orDefault(tree.integer(m.get("port"), "prometheus.port"), d.port()));
+    }
+
+    private GrafanaSettings grafana(Node node) {
+        GrafanaSettings d = GrafanaSettings.defaults();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "grafana", GRAFANA);
+        return new GrafanaSettings(orDefault(tree.string(m.get("image"), "grafana.image"), d.image()),
+                orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()));
+    }
+
+    private DockerEngine engine(Node node) {
+        DockerEngine d = DockerEngine.defaults();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "dockerEngine", ENGINE);
+        return new DockerEngine(orDefault(tree.bool(m.get("enabled"), "dockerEngine.enabled"), d.enabled()),
+                orDefault(tree.string(m.get("metricsAddr"), "dockerEngine.metricsAddr"), d.metricsAddr()),
+                orDefault(tree.bool(m.get("experimental"), "dockerEngine.experimental"), d.experimental()));
+    }
+
+    private ImageSettings images(Node node) {
+        ImageSettings d = ImageSettings.defaults();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "images", IMAGES);
+        return new ImageSettings(orDefault(tree.string(m.get("registry"), "images.registry"), d.registry()),
+                orDefault(tree.string(m.get("tag"), "images.tag"), d.tag()));
+    }
+
+    private Target target(Node node, String at) {
+        Map<String, Node> m = tree.mapping(node, at, TARGET);
+        String name = tree.string(m.get("name"), at + ".name");
+        if (name == null) {
+            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
+        }
+        String runtime = orDefault(tree.string(m.get("runtime"), at + ".runtime"), RuntimeCatalog.DEFAULT);
+        String path = tree.string(m.get("metricsPath"), at + ".metricsPath");
+        if (path == null) {
+            path = RuntimeCatalog.find(runtime).map(Runtime::metricsPath).orElse("/metrics");
+        }
+        DnsDiscovery dns = null;
+        if (!isNull(m.get("dns"))) {
+            Map<String, Node> d = tree.mapping(m.get("dns"), at + ".dns", DNS);
+            dns = new DnsDiscovery(tree.strings(d.get("names"), at + ".dns.names"),
+                    orDefault(tree.string(d.get("type"), at + ".dns.type"), "A"),
+                    tree.integer(d.get("port"), at + ".dns.port"),
+                    tree.string(d.get("refreshInterval"), at + ".dns.refreshInterval"));
+        }
+        TreeMap<String, String> labels = new TreeMap<>();
+        if (!isNull(m.get("labels"))) {
+            tree.anyMapping(m.get("labels"), at + ".labels").forEach((k, v) ->
+                    labels.put(k, tree.string(v, at + ".labels." + k)));
+        }
+        List<CustomMetric> metrics = new ArrayList<>();
+        if (!isNull(m.get("metrics"))) {
+            List<Node> items = tree.sequence(m.get("metrics"), at + ".metrics");
+            for (int i = 0; i < items.size(); i++) {
+                metrics.add(metric(items.get(i), at + ".metrics[" + i + "]"));
+            }
+        }
+        return new Target(name, runtime, path, tree.strings(m.get("static"), at + ".static"), dns,
+                tree.string(m.get("scrapeInterval"), at + ".scrapeInterval"),
+                tree.string(m.get("scrapeTimeout"), at + ".scrapeTimeout"),
+                tree.string(m.get("fallbackScrapeProtocol"), at + ".fallbackScrapeProtocol"),
+                labels, metrics);
+    }
+
+    private CustomMetric metric(Node node, String at) {
+        Map<String, Node> m = tree.mapping(node, at, METRIC);
+        String type = orDefault(tree.string(m.get("type"), at + ".type"), "gauge");
+        MetricType parsed;
+        try {
+            parsed = MetricType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw tree.error(m.get("type"), at + ".type: " + e.getMessage());
+        }
+        return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"));
+    }
+
+    private boolean isNull(Node node) {
+        return node == null || node instanceof org.yaml.snakeyaml.nodes.ScalarNode s
+                && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL);
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,271 @@
+package io.monstack.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a whole spec against the rules Prometheus, Compose and Grafana impose. */
+public final class SpecValidator {
+    /** Job names monstack uses itself. */
+    public static final String SELF_JOB = "prometheus";
+    public static final String DOCKER_JOB = "docker";
+    private static final Set<String> DNS_TYPES = Set.of("A", "AAAA", "SRV");
+    private static final Set<String> FALLBACK_PROTOCOLS = Set.of("PrometheusProto", "OpenMetricsText0.0.1",
+            "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0");
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    private SpecValidator() {
+    }
+
+    public static List<Problem> validate(StackSpec spec) {
+        SpecValidator v = new SpecValidator();
+        v.check(spec);
+        return v.problems;
+    }
+
+    /** Throws a SpecException listing every problem, each located by the given locator. */
+    public static void requireValid(StackSpec spec, PathLocator locator) {
+        List<Problem> found = validate(spec);
+        if (!found.isEmpty()) {
+            throw new SpecException(found.stream().map(locator::describe).toList());
+        }
+    }
+
+    private void check(StackSpec spec) {
+        if (spec.name() == null || !SpecRules.STACK_NAME.matcher(spec.name()).matches()) {
+            add("name", "stack name " + show(spec.name()) + " must be lowercase letters, digits, '-' or '_', "
+                    + "starting with a letter or digit (it names images and the compose project)");
+        }
+        checkPrometheus(spec.prometheus());
+        checkGrafana(spec.grafana());
+        checkEngine(spec.dockerEngine());
+        checkImages(spec.images());
+        if (spec.publishAddress() == null || !(SpecRules.IPV4.matcher(spec.publishAddress()).matches())) {
+            add("publishAddress", show(spec.publishAddress()) + " must be an IPv4 address (127.0.0.1 keeps the UIs local; 0.0.0.0 exposes them)");
+        }
+        if (spec.prometheus().port() == spec.grafana().port()) {
+            add("grafana.port", "Prometheus and Grafana cannot both publish port " + spec.grafana().port());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < spec.targets().size(); i++) {
+            Target t = spec.targets().get(i);
+            String at = "targets[" + i + "]";
+            checkTarget(spec, t, at);
+            if (t.name() != null && !seen.add(t.name())) {
+                add(at + ".name", "target \"" + t.name() + "\" is listed twice; job names must be unique");
+            }
+        }
+    }
+
+    private void checkPrometheus(PrometheusSettings p) {
+        checkImage("prometheus.image", p.image());
+        checkDuration("prometheus.scrapeInterval", p.scrapeInterval(), true);
+        checkDuration("prometheus.scrapeTimeout", p.scrapeTimeout(), false);
+        checkDuration("prometheus.retention", p.retention(), true);
+        checkPort("prometheus.port", p.port());
+        if (Durations.isValid(p.scrapeTimeout()) && Durations.isValid(p.scrapeInterval())
+                && Durations.toMillis(p.scrapeTimeout()) > Durations.toMillis(p.scrapeInterval())) {
+            add("prometheus.scrapeTimeout", "scrape timeout " + p.scrapeTimeout()
+                    + " is longer than the scrape interval " + p.scrapeInterval());
+        }
+    }
+
+    private void checkGrafana(GrafanaSettings g) {
+        checkImage("grafana.image", g.image());
+        checkPort("grafana.port", g.port());
+    }
+
+    private void checkEngine(DockerEngine e) {
+        String addr = e.metricsAddr();
+        int colon = addr == null ? -1 : addr.lastIndexOf(':');
+        if (colon < 0) {
+            add("dockerEngine.metricsAddr", show(addr) + " must be host:port, e.g. 0.0.0.0:9323");
+            return;
+        }
+        String host = addr.substring(0, colon);
+        String port = addr.substring(colon + 1);
+        if (!(SpecRules.IPV4.matcher(host).matches() || SpecRules.IPV6.matcher(host).matches())) {
+            add("dockerEngine.metricsAddr", "host " + show(host) + " must be an IP address, e.g. 0.0.0.0");
+        }
+        if (!port.matches("\\d{1,5}") || !SpecRules.isPort(Long.parseLong(port))) {
+            add("dockerEngine.metricsAddr", "port " + show(port) + " must be a number from 1 to 65535");
+        }
+        if (e.enabled() && (host.startsWith("127.") || host.equals("[::1]"))) {
+            add("dockerEngine.metricsAddr", "a containerised Prometheus cannot reach the engine on " + host
+                    + "; use the docker bridge address (e.g. 172.17.0.1) or 0.0.0.0");
+        }
+    }
+
+    private void checkImages(ImageSettings images) {
+        if (images.registry() == null || (!images.registry().isEmpty() && !SpecRules.REGISTRY.matcher(images.registry()).matches())) {
+            add("images.registry", show(images.registry()) + " is not a registry (e.g. registry.example.com:5000/team)");
+        }
+        if (images.tag() == null || !SpecRules.IMAGE_TAG.matcher(images.tag()).matches()) {
+            add("images.tag", show(images.tag()) + " is not an image tag (letters, digits, '_', '.', '-')");
+        }
+    }
+
+    private void checkTarget(StackSpec spec, Target t, String at) {
+        if (t.name() == null || !SpecRules.TARGET_NAME.matcher(t.name()).matches()) {
+            add(at + ".name", "target name " + show(t.name()) + " must be letters, digits, '-', '_' or '.', "
+                    + "starting with a letter or digit, at most 63 characters");
+        } else if (t.name().equals(SELF_JOB) || (spec.dockerEngine().enabled() && t.name().equals(DOCKER_JOB))) {
+            add(at + ".name", "target name \"" + t.name() + "\" is taken by monstack's own job; choose another");
+        }
+        Runtime runtime = t.runtime() == null ? null : RuntimeCatalog.all().get(t.runtime());
+        if (runtime == null) {
+            add(at + ".runtime", "unknown runtime " + show(t.runtime()) + "; choose one of "
+                    + String.join(", ", RuntimeCatalog.ids()));
+        }
+        if (t.metricsPath() == null || !SpecRules.METRICS_PATH.matcher(t.metricsPath()).matches()) {
+            add(at + ".metricsPath", "metrics path " + show(t.metricsPath())
+                    + " must start with '/' and hold only URL path characters (no spaces, '?' or '#')");
+        }
+        checkEndpoints(t, at);
+        checkDuration(at + ".scrapeInterval", t.scrapeInterval(), false);
+        checkDuration(at + ".scrapeTimeout", t.scrapeTimeout(), false);
+        String interval = t.scrapeInterval() != null ? t.scrapeInterval() : spec.prometheus().scrapeInterval();
+        if (t.scrapeTimeout() != null && Durations.isValid(t.scrapeTimeout()) && Durations.isValid(interval)
+                && Durations.toMillis(t.scrapeTimeout()) > Durations.toMillis(interval)) {
+            add(at + ".scrapeTimeout", "scrape timeout " + t.scrapeTimeout() + " is longer than the scrape interval " + interval);
+        }
+        if (t.fallbackScrapeProtocol() != null) {
+            if (!FALLBACK_PROTOCOLS.contains(t.fallbackScrapeProtocol())) {
+                add(at + ".fallbackScrapeProtocol", show(t.fallbackScrapeProtocol()) + " must be one of "
+                        + String.join(", ", FALLBACK_PROTOCOLS.stream().sorted().toList()));
+            } else if (spec.prometheus().majorVersion() < 3) {
+                add(at + ".fallbackScrapeProtocol", "needs Prometheus 3; the pinned image " + spec.prometheus().image()
+                        + " is Prometheus " + spec.prometheus().majorVersion() + ", which rejects this field");
+            }
+        }
+        checkLabels(t.labels(), at + ".labels");
+        checkMetrics(t, at + ".metrics");
+    }
+
+    private void checkEndpoints(Target t, String at) {
+        if (t.usesDns() == !t.staticTargets().isEmpty()) {
+            add(at, "give either static (host[:port] list) or dns (names, type, port), exactly one of them");
+        }
+        for (int i = 0; i < t.staticTargets().size(); i++) {
+            String problem = SpecRules.checkHostPort(t.staticTargets().get(i));
+            if (problem != null) {
+                add(at + ".static[" + i + "]", show(t.staticTargets().get(i)) + " " + problem);
+            }
+        }
+        if (t.usesDns()) {
+            DnsDiscovery dns = t.dns();
+            if (dns.names().isEmpty()) {
+                add(at + ".dns.names", "give at least one DNS name to resolve");
+            }
+            for (int i = 0; i < dns.names().size(); i++) {
+                String name = dns.names().get(i);
+                if (name == null || !SpecRules.HOST_NAME.matcher(name).matches()) {
+                    add(at + ".dns.names[" + i + "]", show(name) + " is not a DNS name");
+                }
+            }
+            if (!DNS_TYPES.contains(dns.type())) {
+                add(at + ".dns.type", "record type " + show(dns.type()) + " must be A, AAAA or SRV");
+            } else if (!dns.type().equals("SRV") && dns.port() == null) {
+                add(at + ".dns.port", "DNS discovery of type " + dns.type() + " needs a port (the records carry none)");
+            } else if (dns.type().equals("SRV") && dns.port() != null) {
+                add(at + ".dns.port", "SRV records carry their own port; remove port");
+            }
+            if (dns.port() != null) {
+                checkPort(at + ".dns.port", dns.port());
+            }
+            checkDuration(at + ".dns.refreshInterval", dns.refreshInterval(), false);
+        }
+    }
+
+    private void checkLabels(Map<String, String> labels, String at) {
+        labels.forEach((name, value) -> {
+            if (!SpecRules.LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+                add(at, "label name " + show(name) + " must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
+            } else if (name.equals("job")) {
+                add(at, "label \"job\" is set from the target name; remove it");
+            }
+            if (value == null) {
+                add(at + "." + name, "label value must not be empty");
+            } else if (value.length() > SpecRules.MAX_LABEL_VALUE_LENGTH) {
+                add(at + "." + name, "label value is " + value.length() + " characters; at most "
+                        + SpecRules.MAX_LABEL_VALUE_LENGTH + " are allowed");
+            } else if (SpecRules.hasControlCharacters(value, false)) {
+                add(at + "." + name, "label value must not contain control characters (newlines, tabs, ...)");
+            }
+        });
+    }
+
+    private void checkMetrics(Target t, String at) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < t.metrics().size(); i++) {
+            CustomMetric m = t.metrics().get(i);
+            String here = at + "[" + i + "]";
+            if (m.name() == null || !SpecRules.METRIC_NAME.matcher(m.name()).matches()) {
+                add(here + ".name", "metric name " + show(m.name()) + " must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+            } else if (!names.add(m.name())) {
+                add(here + ".name", "metric \"" + m.name() + "\" is listed twice");
+            } else if ((m.type() == MetricType.HISTOGRAM || m.type() == MetricType.SUMMARY)
+                    && m.name().matches(".*_(bucket|sum|count)$")) {
+                add(here + ".name", "give the " + m.type().id() + "'s base name, without _bucket/_sum/_count");
+            }
+            if (m.type() == null) {
+                add(here + ".type", "metric type must be counter, gauge, histogram or summary");
+            }
+            if (m.help().length() > SpecRules.MAX_HELP_LENGTH) {
+                add(here + ".help", "help is " + m.help().length() + " characters; at most " + SpecRules.MAX_HELP_LENGTH + " are allowed");
+            } else if (SpecRules.hasControlCharacters(m.help(), true)) {
+                add(here + ".help", "help must not contain control characters other than newline and tab");
+            }
+        }
+    }
+
+    private void checkImage(String at, String image) {
+        if (image == null || !SpecRules.IMAGE_REF.matcher(image).matches()) {
+            add(at, show(image) + " is not an image reference (e.g. prom/prometheus:v3.5.0)");
+        }
+    }
+
+    private void checkPort(String at, long port) {
+        if (!SpecRules.isPort(port)) {
+            add(at, "port " + port + " must be from 1 to 65535");
+        }
+    }
+
+    private void checkDuration(String at, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                add(at, "is required (a Prometheus duration such as 15s, 1m or 1h30m)");
+            }
+            return;
+        }
+        if (!Durations.isValid(value)) {
+            add(at, show(value) + " is not a Prometheus duration (e.g. 15s, 1m, 1h30m)");
+        }
+    }
+
+    private void add(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    /** Quotes a user value for a message, shortened so a 10 kB value does not flood the terminal. */
+    static String show(String value) {
+        if (value == null) {
+            return "(missing)";
+        }
+        String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : shown.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

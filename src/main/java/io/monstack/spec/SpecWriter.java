@@ -1,0 +1,113 @@
+package io.monstack.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes a StackSpec back as monstack.yml. Built from a model and dumped by SnakeYAML, so every
+ * value is quoted as YAML needs; defaults are left out to keep the file short.
+ */
+public final class SpecWriter {
+    static final String HEADER = """
+            # monstack.yml: the single source of truth for this monitoring stack.
+            # Edit it, then run `monstack generate` to re-render every file of the stack.
+            """;
+
+    private SpecWriter() {
+    }
+
+    public static String write(StackSpec spec) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setSplitLines(false);
+        options.setWidth(Integer.MAX_VALUE);
+        options.setAllowUnicode(true);
+        options.setProcessComments(false);
+        return HEADER + new Yaml(options).dump(toMap(spec));
+    }
+
+    static Map<String, Object> toMap(StackSpec spec) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", spec.name());
+        Map<String, Object> prom = new LinkedHashMap<>();
+        prom.put("image", spec.prometheus().image());
+        prom.put("scrapeInterval", spec.prometheus().scrapeInterval());
+        putIfSet(prom, "scrapeTimeout", spec.prometheus().scrapeTimeout());
+        prom.put("retention", spec.prometheus().retention());
+        prom.put("port", spec.prometheus().port());
+        root.put("prometheus", prom);
+        Map<String, Object> grafana = new LinkedHashMap<>();
+        grafana.put("image", spec.grafana().image());
+        grafana.put("port", spec.grafana().port());
+        root.put("grafana", grafana);
+        Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("enabled", spec.dockerEngine().enabled());
+        engine.put("metricsAddr", spec.dockerEngine().metricsAddr());
+        if (spec.dockerEngine().experimental()) {
+            engine.put("experimental", true);
+        }
+        root.put("dockerEngine", engine);
+        if (!spec.images().equals(ImageSettings.defaults())) {
+            Map<String, Object> images = new LinkedHashMap<>();
+            putIfSet(images, "registry", spec.images().registry().isEmpty() ? null : spec.images().registry());
+            images.put("tag", spec.images().tag());
+            root.put("images", images);
+        }
+        root.put("publishAddress", spec.publishAddress());
+        List<Object> targets = new ArrayList<>();
+        for (Target t : spec.targets()) {
+            targets.add(target(t));
+        }
+        root.put("targets", targets);
+        return root;
+    }
+
+    private static Map<String, Object> target(Target t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("runtime", t.runtime());
+        m.put("metricsPath", t.metricsPath());
+        if (t.usesDns()) {
+            Map<String, Object> dns = new LinkedHashMap<>();
+            dns.put("names", new ArrayList<>(t.dns().names()));
+            dns.put("type", t.dns().type());
+            putIfSet(dns, "port", t.dns().port());
+            putIfSet(dns, "refreshInterval", t.dns().refreshInterval());
+            m.put("dns", dns);
+        } else {
+            m.put("static", new ArrayList<>(t.staticTargets()));
+        }
+        putIfSet(m, "scrapeInterval", t.scrapeInterval());
+        putIfSet(m, "scrapeTimeout", t.scrapeTimeout());
+        putIfSet(m, "fallbackScrapeProtocol", t.fallbackScrapeProtocol());
+        if (!t.labels().isEmpty()) {
+            m.put("labels", new LinkedHashMap<>(t.labels()));
+        }
+        if (!t.metrics().isEmpty()) {
+            List<Object> metrics = new ArrayList<>();
+            for (CustomMetric cm : t.metrics()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("name", cm.name());
+                one.put("type", cm.type().id());
+                if (!cm.help().isEmpty()) {
+                    one.put("help", cm.help());
+                }
+                metrics.add(one);
+            }
+            m.put("metrics", metrics);
+        }
+        return m;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.monstack.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The whole stack as the user described it in monstack.yml: the single source of truth. */
+public record StackSpec(
+        String name,
+        PrometheusSettings prometheus,
+        GrafanaSettings grafana,
+        DockerEngine dockerEngine,
+        ImageSettings images,
+        String publishAddress,
+        List<Target> targets) {
+
+    public static final String LOCAL_ONLY = "127.0.0.1";
+
+    public StackSpec {
+        targets = List.copyOf(targets);
+    }
+
+    public static StackSpec empty(String name) {
+        return new StackSpec(name, PrometheusSettings.defaults(), GrafanaSettings.defaults(),
+                DockerEngine.defaults(), ImageSettings.defaults(), LOCAL_ONLY, List.of());
+    }
+
+    public Optional<Target> target(String targetName) {
+        return targets.stream().filter(t -> t.name().equals(targetName)).findFirst();
+    }
+
+    /** Adds a target, or replaces the one of the same name in place (keeping its position). */
+    public StackSpec withTarget(Target target) {
+        List<Target> next = new ArrayList<>(targets);
+        int at = indexOf(target.name());
+        if (at >= 0) {
+            next.set(at, target);
+        } else {
+            next.add(target);
+        }
+        return withTargets(next);
+    }
+
+    public StackSpec withoutTarget(String targetName) {
+        List<Target> next = new ArrayList<>(targets);
+        next.removeIf(t -> t.name().equals(targetName));
+        return withTargets(next);
+    }
+
+    public StackSpec withTargets(List<Target> next) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next);
+    }
+
+    public StackSpec withName(String newName) {
+        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets);
+    }
+
+    private int indexOf(String targetName) {
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).name().equals(targetName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

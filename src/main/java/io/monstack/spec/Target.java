@@ -1,0 +1,49 @@
+package io.monstack.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A service that exposes metrics: becomes one Prometheus scrape job and one dashboard.
+ * Exactly one of {@code staticTargets} (non-empty) or {@code dns} is set.
+ * Optional fields are null when the user left them out.
+ */
+public record Target(
+        String name,
+        String runtime,
+        String metricsPath,
+        List<String> staticTargets,
+        DnsDiscovery dns,
+        String scrapeInterval,
+        String scrapeTimeout,
+        String fallbackScrapeProtocol,
+        SortedMap<String, String> labels,
+        List<CustomMetric> metrics) {
+
+    public Target {
+        staticTargets = staticTargets == null ? List.of() : List.copyOf(staticTargets);
+        labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
+
+    public boolean usesDns() {
+        return dns != null;
+    }
+
+    public Target withLabels(Map<String, String> newLabels) {
+        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
+                fallbackScrapeProtocol, new TreeMap<>(newLabels), metrics);
+    }
+
+    public Target withMetrics(List<CustomMetric> newMetrics) {
+        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
+                fallbackScrapeProtocol, labels, newMetrics);
+    }
+
+    public Target withFallbackScrapeProtocol(String protocol) {
+        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
+                protocol, labels, metrics);
+    }
+}

@@ -1,0 +1,181 @@
+package io.monstack.stack;
+
+import io.monstack.generate.GeneratedFile;
+import io.monstack.generate.StackGenerator;
+import io.monstack.output.FileAction;
+import io.monstack.output.Plan;
+import io.monstack.output.PlannedFile;
+import io.monstack.output.StackLock;
+import io.monstack.output.StackWriter;
+import io.monstack.spec.DockerEngine;
+import io.monstack.spec.PathLocator;
+import io.monstack.spec.SpecReader;
+import io.monstack.spec.SpecValidator;
+import io.monstack.spec.SpecWriter;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The commands' one entry point into the core: every operation edits the spec, then re-renders
+ * every file from it, under the stack's lock, writing nothing when anything is wrong.
+ */
+public final class StackService {
+    public static final String SPEC_FILE = "monstack.yml";
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+
+    private final StackGenerator generator = new StackGenerator();
+    private final Consumer<String> progress;
+    private final StackWriter.WriteHook hook;
+
+    public StackService(Consumer<String> progress) {
+        this(progress, path -> { });
+    }
+
+    public StackService(Consumer<String> progress, StackWriter.WriteHook hook) {
+        this.progress = progress;
+        this.hook = hook;
+    }
+
+    /** Writes a new stack. An existing monstack.yml is replaced only with force. */
+    public RunResult init(Path dir, StackSpec spec, RunOptions options) {
+        SpecValidator.requireValid(spec, PathLocator.NONE);
+        if (Files.isRegularFile(dir) ) {
+            throw new UserException(dir + " is a file; give a folder for the stack");
+        }
+        Path specFile = dir.resolve(SPEC_FILE);
+        if (options.dryRun()) {
+            return render(dir, spec, specChanged(specFile, spec), options);
+        }
+        return locked(dir, () -> {
+            if (Files.exists(specFile) && !options.force()) {
+                throw new UserException(dir + " already holds a stack (" + SPEC_FILE + "); use `monstack generate` to re-render it, "
+                        + "`monstack add-target` to extend it, or init --force to start over");
+            }
+            return render(dir, spec, true, options);
+        });
+    }
+
+    /** Re-renders the stack from monstack.yml as it is on disk (after hand edits). */
+    public RunResult generate(Path dir, RunOptions options) {
+        return update(dir, options, spec -> spec);
+    }
+
+    public RunResult addTarget(Path dir, Target target, boolean replace, RunOptions options) {
+        return update(dir, options, spec -> {
+            if (spec.target(target.name()).isPresent() && !replace) {
+                throw new UserException("target \"" + target.name() + "\" already exists in " + SPEC_FILE
+                        + "; use --replace to change it");
+            }
+            return spec.withTarget(target);
+        });
+    }
+
+    public RunResult removeTarget(Path dir, String name, RunOptions options) {
+        return update(dir, options, spec -> {
+            if (spec.target(name).isEmpty()) {
+                throw new UserException("no target \"" + name + "\" in " + SPEC_FILE + "; targets: "
+                        + String.join(", ", spec.targets().stream().map(Target::name).toList()));
+            }
+            return spec.withoutTarget(name);
+        });
+    }
+
+    public StackSpec load(Path dir) {
+        return SpecReader.read(dir.resolve(SPEC_FILE));
+    }
+
+    private RunResult update(Path dir, RunOptions options, UnaryOperator<StackSpec> change) {
+        requireStack(dir);
+        if (options.dryRun()) {
+            StackSpec next = change.apply(load(dir));
+            SpecValidator.requireValid(next, PathLocator.NONE);
+            return render(dir, next, specChanged(dir.resolve(SPEC_FILE), next), options);
+        }
+        return locked(dir, () -> {
+            StackSpec current = load(dir);
+            StackSpec next = change.apply(current);
+            SpecValidator.requireValid(next, PathLocator.NONE);
+            return render(dir, next, !next.equals(current), options);
+        });
+    }
+
+    private RunResult render(Path dir, StackSpec spec, boolean writeSpec, RunOptions options) {
+        try {
+            List<GeneratedFile> files = generator.generate(spec);
+            StackWriter writer = new StackWriter(dir, hook);
+            Plan plan = writer.plan(files);
+            List<String> notes = notes(spec);
+            if (options.dryRun()) {
+                return new RunResult(spec, plan, writeSpec, false, true, notes);
+            }
+            if (plan.hasConflicts() && !options.force()) {
+                List<String> paths = plan.with(FileAction.CONFLICT).stream().map(PlannedFile::path).toList();
+                throw new ConflictException(paths.size() + " file(s) were edited by hand since monstack wrote them: "
+                        + String.join(", ", paths) + "; nothing was written. Keep your edits by moving them into "
+                        + SPEC_FILE + ", or overwrite them with --force", plan);
+            }
+            if (writeSpec) {
+                Files.createDirectories(dir);
+                io.monstack.output.AtomicFiles.write(dir.resolve(SPEC_FILE), SpecWriter.write(spec).getBytes(StandardCharsets.UTF_8));
+            }
+            writer.apply(plan, options.force());
+            boolean secrets = writer.ensureSecrets();
+            return new RunResult(spec, plan, writeSpec, secrets, false, notes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stack in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> notes(StackSpec spec) {
+        List<String> notes = new ArrayList<>();
+        DockerEngine engine = spec.dockerEngine();
+        if (engine.enabled() && engine.exposedToNetwork()) {
+            notes.add("the Docker engine will serve its metrics on " + engine.metricsAddr()
+                    + ", reachable from the whole network; firewall port " + engine.port()
+                    + " or use the bridge address (see the stack's README.md)");
+        }
+        if (!StackSpec.LOCAL_ONLY.equals(spec.publishAddress())) {
+            notes.add("Prometheus and Grafana are published on " + spec.publishAddress()
+                    + ", not only on 127.0.0.1; firewall them or put a TLS proxy in front");
+        }
+        return notes;
+    }
+
+    private boolean specChanged(Path specFile, StackSpec spec) {
+        try {
+            return !Files.exists(specFile)
+                    || !Files.readString(specFile, StandardCharsets.UTF_8).equals(SpecWriter.write(spec));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void requireStack(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(SPEC_FILE))) {
+            throw new UserException("no " + SPEC_FILE + " in " + dir + "; run `monstack init " + dir
+                    + "` first, or point --dir at the stack folder");
+        }
+    }
+
+    private interface Locked {
+        RunResult run();
+    }
+
+    private RunResult locked(Path dir, Locked body) {
+        try (StackLock lock = StackLock.acquire(dir, LOCK_WAIT, progress)) {
+            return body.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
