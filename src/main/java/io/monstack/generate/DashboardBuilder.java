@@ -73,8 +73,11 @@ final class DashboardBuilder {
         ObjectNode link = links.addObject();
         link.put("title", title);
         link.put("type", "dashboards");
+        link.put("icon", "external link");
+        link.put("tooltip", "");
         link.putArray("tags").add(tag);
         link.put("asDropdown", true);
+        link.put("targetBlank", false);
         link.put("includeVars", false);
         link.put("keepTime", true);
         return this;
