@@ -57,7 +57,10 @@ class CliTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("create     prometheus/prometheus.yml").contains("wrote      monstack.yml");
         assertThat(SpecReader.read(dir.resolve("monstack.yml"))).isEqualTo(SpecReader.read(Path.of(SAMPLE)));
-        Cli.Run second = Cli.run("init", dir.toString(), "--from", SAMPLE);
+        Cli.Run same = Cli.run("init", dir.toString(), "--from", SAMPLE);
+        assertThat(same.exitCode()).as("the same init twice").isZero();
+        assertThat(same.out()).contains("0 created, 0 updated");
+        Cli.Run second = Cli.run("init", dir.toString(), "--from", SAMPLE, "--scrape-interval", "20s");
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.err()).startsWith("error: ").contains("already holds a stack").contains("--force");
         Cli.Run forced = Cli.run("init", dir.toString(), "--from", SAMPLE, "--force");

@@ -46,10 +46,13 @@ public final class StackService {
         this.hook = hook;
     }
 
-    /** Writes a new stack. An existing monstack.yml is replaced only with force. */
+    /**
+     * Writes a new stack. An existing monstack.yml that says something else is replaced only with
+     * force; the same spec again just re-renders, so init can be run twice.
+     */
     public RunResult init(Path dir, StackSpec spec, RunOptions options) {
         SpecValidator.requireValid(spec, PathLocator.NONE);
-        if (Files.isRegularFile(dir) ) {
+        if (Files.isRegularFile(dir)) {
             throw new UserException(dir + " is a file; give a folder for the stack");
         }
         Path specFile = dir.resolve(SPEC_FILE);
@@ -58,6 +61,10 @@ public final class StackService {
         }
         return locked(dir, () -> {
             if (Files.exists(specFile) && !options.force()) {
+                if (sameSpec(specFile, spec)) {
+                    // Running the same init twice is harmless: it re-renders (and still reports conflicts).
+                    return render(dir, spec, false, options);
+                }
                 throw new UserException(dir + " already holds a stack (" + SPEC_FILE + "); use `monstack generate` to re-render it, "
                         + "`monstack add-target` to extend it, or init --force to start over");
             }
@@ -149,6 +156,14 @@ public final class StackService {
                     + ", not only on 127.0.0.1; firewall them or put a TLS proxy in front");
         }
         return notes;
+    }
+
+    private static boolean sameSpec(Path specFile, StackSpec spec) {
+        try {
+            return SpecReader.read(specFile).equals(spec);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean specChanged(Path specFile, StackSpec spec) {

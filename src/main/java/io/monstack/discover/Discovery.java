@@ -1,0 +1,91 @@
+package io.monstack.discover;
+
+import io.monstack.spec.CustomMetric;
+import io.monstack.spec.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * What {@code monstack discover URL} found on a metrics page.
+ *
+ * @param url the URL as given
+ * @param runtime the runtime id (templates/runtimes.yml) that fits the page
+ * @param runtimeEvidence the metric(s) that gave the runtime away
+ * @param metricsPath the path part of the URL: the scrape job's metrics_path
+ * @param staticTarget host:port from the URL (the scheme's default port when it has none)
+ * @param contentType the Content-Type the page came with; null when there was none
+ * @param suggestedFallbackScrapeProtocol what a Prometheus 3 job needs as fallback_scrape_protocol
+ *        because the page has no (usable) Content-Type; null when none is needed
+ * @param customMetrics the app's own metrics, named as queries name them
+ * @param familyCount how many metric families the page has
+ * @param warnings things the user should know, one line each
+ */
+public record Discovery(
+        String url,
+        String runtime,
+        String runtimeEvidence,
+        String metricsPath,
+        String staticTarget,
+        String contentType,
+        String suggestedFallbackScrapeProtocol,
+        List<CustomMetric> customMetrics,
+        int familyCount,
+        List<String> warnings) {
+
+    public Discovery {
+        customMetrics = List.copyOf(customMetrics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The target that scrapes this page. The fallback protocol is set only for Prometheus 3 and
+     * later: Prometheus 2 rejects the field (and does not need it).
+     */
+    public Target toTarget(String name, int prometheusMajorVersion) {
+        String fallback = prometheusMajorVersion >= 3 ? suggestedFallbackScrapeProtocol : null;
+        return new Target(name, runtime, metricsPath, List.of(staticTarget), null, null, null, fallback,
+                new TreeMap<>(), customMetrics);
+    }
+
+    /** The add-target command line (shell-quoted) that adds this page as target NAME. */
+    public String addTargetCommand(String name) {
+        List<String> args = new ArrayList<>(List.of("monstack", "add-target", name, "--runtime", runtime,
+                "--path", metricsPath, "--static", staticTarget));
+        for (CustomMetric m : customMetrics) {
+            String spec = m.name() + ":" + m.type().id() + (m.help().isEmpty() ? "" : ":" + m.help());
+            args.add("--metric");
+            args.add(spec);
+        }
+        if (suggestedFallbackScrapeProtocol != null) {
+            args.add("--fallback-scrape-protocol");
+            args.add(suggestedFallbackScrapeProtocol);
+        }
+        List<String> quoted = args.stream().map(Discovery::shellQuote).toList();
+        return String.join(" ", quoted);
+    }
+
+    /** A target name to suggest: the host when it is a name, else the runtime. */
+    public String suggestedName() {
+        String host = staticTarget.substring(0, staticTarget.lastIndexOf(':'));
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.startsWith("[") || lower.matches("[0-9.]+")
+                || lower.equals("host.docker.internal")) {
+            return runtime.equals("other") ? "app" : runtime;
+        }
+        String first = lower.split("\\.")[0].replaceAll("[^a-z0-9_-]", "-");
+        if (first.isEmpty() || !Character.isLetterOrDigit(first.charAt(0))) {
+            return "app";
+        }
+        // "prometheus" and "docker" are monstack's own jobs
+        return first.equals("prometheus") || first.equals("docker") ? first + "-app" : first;
+    }
+
+    static String shellQuote(String arg) {
+        if (arg.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+}
