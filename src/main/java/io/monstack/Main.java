@@ -1,8 +1,6 @@
 package io.monstack;
 
 import io.monstack.cli.MonstackCommand;
-import io.monstack.cli.ExitCodes;
-import picocli.CommandLine;
 
 /** Builds the command line and maps failures to exit codes; the core never exits or prints. */
 public final class Main {
@@ -14,12 +12,11 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        CommandLine cli = MonstackCommand.commandLine();
-        return cli.execute(args);
-    }
-
-    static {
-        // Keep start-up lean: picocli's ANSI detection is cheap, nothing else is initialised here.
-        ExitCodes.class.getName();
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered without building the command model: scripts call this a lot.
+            System.out.println(MonstackCommand.version());
+            return 0;
+        }
+        return MonstackCommand.commandLine(args).execute(args);
     }
 }

@@ -2,7 +2,10 @@ package io.monstack.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +13,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MonstackCommand.Version.class,
         description = {"A working Prometheus + Grafana monitoring stack for your containerised app, without hand-written YAML.", ""},
-        subcommands = {InitCommand.class, AddTargetCommand.class, RemoveTargetCommand.class, GenerateCommand.class,
-                RuntimesCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
@@ -24,8 +25,35 @@ public final class MonstackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Every subcommand, by name; built lazily because picocli inspects each one by reflection. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("init", InitCommand::new);
+        SUBCOMMANDS.put("add-target", AddTargetCommand::new);
+        SUBCOMMANDS.put("remove-target", RemoveTargetCommand::new);
+        SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when they name a subcommand, only that one is
+     * registered (start-up time); otherwise all of them, for help and "did you mean".
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new MonstackCommand());
+        String first = args.length > 0 ? args[0] : "";
+        String only = first.equals("regenerate") ? "generate" : first;
+        if (SUBCOMMANDS.containsKey(only) && !only.equals("help")) {
+            cli.addSubcommand(SUBCOMMANDS.get(only).get());
+        } else {
+            SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
+        }
         cli.setExecutionExceptionHandler(ExitCodes.handler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
@@ -38,16 +66,22 @@ public final class MonstackCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, generate, ... (see --help)");
     }
 
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = MonstackCommand.class.getResourceAsStream("/monstack.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // the version is informative only
+        }
+        return "monstack " + p.getProperty("version", "dev");
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = MonstackCommand.class.getResourceAsStream("/monstack.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"monstack " + p.getProperty("version", "dev")};
+        public String[] getVersion() {
+            return new String[] {version()};
         }
     }
 }

@@ -29,18 +29,19 @@ public final class AtomicFiles {
         write(target, content, permissions);
     }
 
-    /** Writes via a temp file in the same folder, fsynced, then renamed over the target. */
+    /** Writes via a temp file in the same folder, then renames it over the target. */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = createTemp(dir, target.getFileName().toString(), permissions);
         try {
+            // No fsync per file: the rename alone already guarantees old-or-new content when the
+            // process dies, and syncing each of thousands of files would dominate the run time.
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,26 +1,23 @@
 package io.monstack.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monstack.generate.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * .monstack/manifest.json: the SHA-256 of every file monstack last wrote. A file whose current
- * hash is in its set is ours to replace; any other content is the user's. A path may hold two
- * hashes while a run is writing (old and new), so a run killed halfway is not mistaken for edits.
+ * .monstack/manifest: the SHA-256 of every file monstack last wrote, one "hash[,hash] path" line
+ * per file (sha256sum style, readable and diffable). A file whose current hash is in its set is
+ * ours to replace; any other content is the user's. A path holds two hashes while a run is
+ * writing (old and new), so a run killed halfway is not mistaken for hand edits.
  */
 public final class Manifest {
-    public static final String PATH = ".monstack/manifest.json";
+    public static final String PATH = ".monstack/manifest";
+    private static final String HEADER = "# monstack manifest: sha256 of each generated file as last written. Do not edit.\n";
     private final Map<String, Set<String>> hashes = new TreeMap<>();
 
     public static Manifest load(Path stackDir) {
@@ -30,13 +27,13 @@ public final class Manifest {
             return m;
         }
         try {
-            JsonNode root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            JsonNode files = root.path("files");
-            for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                Set<String> set = new LinkedHashSet<>();
-                e.getValue().forEach(h -> set.add(h.asText()));
-                m.hashes.put(e.getKey(), set);
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (line.startsWith("#") || space < 0) {
+                    continue;
+                }
+                Set<String> set = new LinkedHashSet<>(java.util.List.of(line.substring(0, space).split(",")));
+                m.hashes.put(line.substring(space + 1), set);
             }
         } catch (IOException e) {
             // A damaged manifest only makes monstack more careful: every existing file becomes a conflict.
@@ -67,13 +64,8 @@ public final class Manifest {
     }
 
     public void save(Path stackDir) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("generator", "monstack");
-        ObjectNode files = root.putObject("files");
-        hashes.forEach((path, set) -> {
-            ArrayNode arr = files.putArray(path);
-            set.forEach(arr::add);
-        });
-        AtomicFiles.write(stackDir.resolve(PATH), Json.pretty(root).getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder(HEADER);
+        hashes.forEach((path, set) -> sb.append(String.join(",", set)).append(' ').append(path).append('\n'));
+        AtomicFiles.write(stackDir.resolve(PATH), sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
