@@ -40,12 +40,12 @@ fi
 
 cat > "$bin/monstack.new" <<LAUNCHER
 #!/bin/sh
-# monstack launcher, written by install.sh
+# monstack launcher, written by install.sh. Extra JVM options: MONSTACK_JAVA_OPTS (e.g. -Xmx256m).
 share="$share"
 if [ -f "\$share/monstack.jsa" ]; then
-    exec java ${java_opts[*]} -XX:SharedArchiveFile="\$share/monstack.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$share/monstack.jar" "\$@"
+    exec java ${java_opts[*]} \$MONSTACK_JAVA_OPTS -XX:SharedArchiveFile="\$share/monstack.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$share/monstack.jar" "\$@"
 fi
-exec java ${java_opts[*]} -jar "\$share/monstack.jar" "\$@"
+exec java ${java_opts[*]} \$MONSTACK_JAVA_OPTS -jar "\$share/monstack.jar" "\$@"
 LAUNCHER
 chmod 755 "$bin/monstack.new"
 mv -f "$bin/monstack.new" "$bin/monstack"
