@@ -72,7 +72,9 @@ class LargeSpecTest {
                 .mapToLong(j -> ((List<String>) ((List<Map<String, Object>>) j.get("static_configs")).get(0).get("targets")).size()).sum();
         assertThat(renderedHosts).isEqualTo(hosts);
         assertThat(jobs.stream().filter(j -> j.containsKey("dns_sd_configs")).count()).isEqualTo(200);
-        assertThat(r.paths("grafana/dashboards/")).hasSize(2002);
+        // many services: one dashboard per runtime (5 panel sets) + one per service with custom metrics
+        assertThat(r.paths("grafana/dashboards/service-")).hasSize(500);
+        assertThat(r.paths("grafana/dashboards/runtime-")).hasSize(5);
         Tools.assertPromtoolAccepts(r.writeTo(tmp.resolve("render")).resolve("prometheus/prometheus.yml"));
     }
 
@@ -85,8 +87,9 @@ class LargeSpecTest {
         RunResult result = service.addTarget(dir, extra, false, RunOptions.DEFAULT);
         List<String> written = result.plan().files().stream().filter(f -> f.action() != FileAction.UNCHANGED)
                 .map(PlannedFile::path).toList();
+        // the go runtime dashboard's job selector now lists "extra" too
         assertThat(written).containsExactlyInAnyOrder("README.md", "prometheus/prometheus.yml",
-                "grafana/dashboards/service-extra.json");
+                "grafana/dashboards/runtime-go.json");
         assertThat(SpecReader.read(dir.resolve("monstack.yml")).targets()).hasSize(301);
     }
 }

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dashboards: an overview of every job, one dashboard per service (its runtime's panels,
- * then a panel per custom metric), and one for the Docker engine. Per-service dashboards keep
- * each service's job fixed in every query, so two services of one runtime never mix.
+ * The dashboards: an overview of every job, one for the Docker engine, and for the services
+ * either one dashboard each (its runtime's panels, then a panel per custom metric: best for a
+ * few services, everything about one service on one page) or, for many services, one dashboard
+ * per runtime with a job selector plus one per service that has custom metrics (500 services
+ * stay a handful of dashboards). Every query names its job(s), so services never mix.
  */
 final class DashboardFiles implements StackGenerator.Contributor {
     static final String DIR = "grafana/dashboards/";
@@ -32,21 +34,79 @@ final class DashboardFiles implements StackGenerator.Contributor {
         if (spec.dockerEngine().enabled()) {
             files.add(new GeneratedFile(DIR + "docker-engine.json", Json.pretty(dockerEngine(spec).build())));
         }
+        if (spec.grafana().perService(spec.targets().size())) {
+            for (Target t : spec.targets()) {
+                files.add(new GeneratedFile(DIR + serviceFile(t), Json.pretty(service(spec, t, true).build())));
+            }
+            return files;
+        }
+        runtimeGroups(spec).forEach((set, targets) ->
+                files.add(new GeneratedFile(DIR + runtimeFile(set), Json.pretty(runtime(spec, set, targets).build()))));
         for (Target t : spec.targets()) {
-            files.add(new GeneratedFile(DIR + serviceFile(t), Json.pretty(service(spec, t).build())));
+            if (!t.metrics().isEmpty()) {
+                files.add(new GeneratedFile(DIR + serviceFile(t), Json.pretty(service(spec, t, false).build())));
+            }
         }
         return files;
     }
 
+    /** Targets grouped by the panel set their runtime uses (jvm holds Spring Boot, Quarkus, Micronaut). */
+    private static Map<String, List<Target>> runtimeGroups(StackSpec spec) {
+        Map<String, List<Target>> groups = new java.util.TreeMap<>();
+        for (Target t : spec.targets()) {
+            String set = RuntimeCatalog.get(t.runtime()).panels();
+            if (!PanelSets.get(set).isEmpty()) {
+                groups.computeIfAbsent(set, k -> new ArrayList<>()).add(t);
+            }
+        }
+        return groups;
+    }
+
+    static String runtimeFile(String panelSet) {
+        return "runtime-" + panelSet + ".json";
+    }
+
+    private static String runtimeTitle(String panelSet) {
+        return "Runtime: " + panelSet + " services";
+    }
+
+    /**
+     * One dashboard for every service of a runtime: a job selector (only those services' jobs)
+     * and an instance selector; the same panels as the per-service layout.
+     */
+    private DashboardBuilder runtime(StackSpec spec, String set, List<Target> targets) {
+        DashboardBuilder d = new DashboardBuilder(uid(spec, "runtime/" + set), runtimeTitle(set),
+                "Runtime metrics of every " + set + " service of the stack; pick services with the Job selector.",
+                tags(spec, "runtime", set));
+        String jobs = String.join("|", targets.stream().map(t -> promqlString(regexQuote(t.name()))).toList());
+        d.variable("job", "Job", "label_values(up{job=~\"" + jobs + "\"}, job)");
+        d.variable("instance", "Instance", "label_values(up{job=~\"$job\"}, instance)");
+        d.linkToTag("Stack", spec.name());
+        addPanels(d, PanelSets.get(set), "job=~\"$job\",instance=~\"$instance\"");
+        return d;
+    }
+
+    /** Job names may hold '.', which a PromQL regex would read as "any character". */
+    private static String regexQuote(String name) {
+        return name.replace(".", "\\.");
+    }
+
     /** Dashboard file name and title per file, for the stack README. */
     static Map<String, String> titles(StackModel model) {
+        StackSpec spec = model.spec();
         Map<String, String> titles = new LinkedHashMap<>();
-        titles.put("overview.json", overviewTitle(model.spec()));
-        if (model.spec().dockerEngine().enabled()) {
+        titles.put("overview.json", overviewTitle(spec));
+        if (spec.dockerEngine().enabled()) {
             titles.put("docker-engine.json", "Docker engine");
         }
-        for (Target t : model.spec().targets()) {
-            titles.put(serviceFile(t), serviceTitle(t));
+        boolean perService = spec.grafana().perService(spec.targets().size());
+        if (!perService) {
+            runtimeGroups(spec).keySet().forEach(set -> titles.put(runtimeFile(set), runtimeTitle(set)));
+        }
+        for (Target t : spec.targets()) {
+            if (perService || !t.metrics().isEmpty()) {
+                titles.put(serviceFile(t), serviceTitle(t));
+            }
         }
         return titles;
     }
@@ -115,7 +175,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
         return d;
     }
 
-    private DashboardBuilder service(StackSpec spec, Target t) {
+    private DashboardBuilder service(StackSpec spec, Target t, boolean withRuntimePanels) {
         Runtime runtime = RuntimeCatalog.get(t.runtime());
         DashboardBuilder d = new DashboardBuilder(uid(spec, "service/" + t.name()), serviceTitle(t),
                 "Service " + t.name() + ": " + runtime.label() + " metrics from " + t.metricsPath() + ".",
@@ -123,7 +183,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
         d.variable("instance", "Instance", "label_values(up{job=\"" + promqlString(t.name()) + "\"}, instance)");
         d.linkToTag("Stack", spec.name());
         String sel = selector(t.name());
-        List<PanelSets.PanelDef> runtimePanels = PanelSets.get(runtime.panels());
+        List<PanelSets.PanelDef> runtimePanels = withRuntimePanels ? PanelSets.get(runtime.panels()) : List.of();
         if (!runtimePanels.isEmpty()) {
             d.row(runtime.label());
             addPanels(d, runtimePanels, sel);

@@ -29,7 +29,7 @@ public final class SpecReader {
     private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
             "publishAddress", "targets");
     private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
-    private static final List<String> GRAFANA = List.of("image", "port");
+    private static final List<String> GRAFANA = List.of("image", "port", "dashboards");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
     private static final List<String> IMAGES = List.of("registry", "tag");
     private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
@@ -149,7 +149,8 @@ public final class SpecReader {
         }
         Map<String, Node> m = tree.mapping(node, "grafana", GRAFANA);
         return new GrafanaSettings(orDefault(tree.string(m.get("image"), "grafana.image"), d.image()),
-                orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()));
+                orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()),
+                orDefault(tree.string(m.get("dashboards"), "grafana.dashboards"), d.dashboards()));
     }
 
     private DockerEngine engine(Node node) {

@@ -45,6 +45,9 @@ public final class SpecWriter {
         Map<String, Object> grafana = new LinkedHashMap<>();
         grafana.put("image", spec.grafana().image());
         grafana.put("port", spec.grafana().port());
+        if (!GrafanaSettings.AUTO.equals(spec.grafana().dashboards())) {
+            grafana.put("dashboards", spec.grafana().dashboards());
+        }
         root.put("grafana", grafana);
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("enabled", spec.dockerEngine().enabled());
