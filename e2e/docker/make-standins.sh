@@ -12,8 +12,9 @@
 #                  EXPOSE 3000; /run.sh checks that every provisioning file is readable
 #                  by 472 (exit 1 if not) and then serves GET /api/health on :3000.
 #   APP_IMAGE      e.g. local/metrics-app:test - busybox `nc -ll` server on :80:
-#                  GET /metrics -> 200, Content-Type: text/plain; version=0.0.4, with
-#                  per-container series (hostname label) and a request counter.
+#                  GET /metrics or /actuator/prometheus (the Go/Node and the Spring Boot
+#                  default paths) -> 200, Content-Type: text/plain; version=0.0.4, with
+#                  per-container series (hostname label) and a request counter; else 404.
 # Needs: docker (engine running), ldd, busybox-static, prometheus (Debian package).
 set -euo pipefail
 
@@ -186,7 +187,7 @@ while read -r line; do
   [ -z "${line%"$cr"}" ] && break
 done
 case "$path" in
-  /metrics | /metrics\?*)
+  /metrics | /metrics\?* | /actuator/prometheus | /actuator/prometheus\?*)
     n=$(($(cat /tmp/requests 2>/dev/null || echo 0) + 1))
     echo "$n" >/tmp/requests
     host=$(hostname)

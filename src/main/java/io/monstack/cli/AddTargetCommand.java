@@ -1,20 +1,30 @@
 package io.monstack.cli;
 
+import io.monstack.cli.wizard.Prompter;
+import io.monstack.cli.wizard.TargetQuestions;
+import io.monstack.cli.wizard.Wizard;
+import io.monstack.cli.wizard.WizardOptions;
+import io.monstack.spec.Target;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "add-target", mixinStandardHelpOptions = true,
         description = {"Add a service to scrape: updates monstack.yml and re-renders the stack "
-                + "(only files whose content changes are rewritten).", ""},
+                + "(only files whose content changes are rewritten).",
+            "Without NAME, on a terminal, it asks for the service (flags given skip their questions).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  monstack add-target -C mystack                     # on a terminal: answer the questions",
             "  monstack add-target image-gallery --runtime go --static image-gallery:80",
             "  monstack add-target iotd-api --runtime spring-boot --static iotd -C mystack",
             "  monstack add-target access-log --runtime node --dns accesslog --dns-port 80 --interval 3s \\",
@@ -24,7 +34,8 @@ final class AddTargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Target name; becomes the Prometheus job name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "Target name; becomes the Prometheus job name (asked for when left out, on a terminal).")
     String name;
 
     @Mixin
@@ -37,13 +48,54 @@ final class AddTargetCommand implements Callable<Integer> {
     DirOption dir;
 
     @Mixin
+    WizardOptions wizard;
+
+    @Mixin
     RunFlags run;
 
     @Override
     public Integer call() {
-        RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg))
-                .addTarget(dir.dir, target.toTarget(name), replace, run.options());
+        if (wizard.requested() && wizard.noInput) {
+            throw new ParameterException(spec.commandLine(), "--answers and --interactive do not go with --no-input");
+        }
+        StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
+        Target t;
+        if (name == null || wizard.requested()) {
+            if (!wizard.canAsk()) {
+                throw new ParameterException(spec.commandLine(), "give NAME or run on a terminal (or answer from a file with --answers FILE)");
+            }
+            try (Wizard w = wizard.open(spec.commandLine().getOut())) {
+                t = w.addTarget(dir.dir, service.load(dir.dir), given(), replace);
+            } catch (Prompter.Aborted e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return ExitCodes.USER_ERROR;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            t = target.toTarget(name);
+        }
+        RunResult result = service.addTarget(dir.dir, t, replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
         return ExitCodes.OK;
+    }
+
+    /** The flags as answers given in advance: each skips its question. */
+    private TargetQuestions.Given given() {
+        TargetQuestions.Given g = new TargetQuestions.Given();
+        g.name = name;
+        g.runtime = target.runtime;
+        g.metricsPath = target.metricsPath;
+        g.staticTargets = target.staticTargets;
+        g.dnsNames = target.dnsNames;
+        g.dnsType = target.dnsType;
+        g.dnsPort = target.dnsPort;
+        g.dnsRefresh = target.dnsRefresh;
+        g.interval = target.interval;
+        g.timeout = target.timeout;
+        g.fallbackScrapeProtocol = target.fallbackScrapeProtocol;
+        g.labels = target.labels;
+        g.metrics = TargetFlags.parseMetrics(target.metrics);
+        return g;
     }
 }

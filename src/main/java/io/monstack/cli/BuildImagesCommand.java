@@ -29,14 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {
             "  monstack build-images                        # in the stack folder",
             "  monstack build-images mystack --tag 1.4.0",
-            "  monstack build-images mystack --registry registry.example.com/team --tag 1.4.0 --push",
+            "  monstack build-images mystack --registry registry.example.com/team \\",
+            "      --tag 1.4.0 --push",
             "  monstack build-images mystack --no-cache --pull",
             "  monstack build-images mystack --engine podman",
             "  monstack build-images mystack --dry-run      # print the commands, run nothing",
             "  DOCKER_HOST=ssh://me@buildhost monstack build-images mystack",
             "",
-            "Exit codes: 0 built, 1 a build or push failed (the engine's output says why), 2 usage error,",
-            "3 no docker/podman CLI or no engine answers."})
+            "Exit codes: 0 built, 1 a build or push failed (the engine's output above says why),",
+            "2 usage error, 3 no docker/podman CLI or no engine answers."})
 final class BuildImagesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +46,7 @@ final class BuildImagesCommand implements Callable<Integer> {
     Path dir = Path.of(".");
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "docker",
-            description = "Container engine whose CLI builds the images: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Container engine whose CLI builds the images: docker or podman (default: ${DEFAULT-VALUE}).")
     ContainerEngine engine;
 
     @Option(names = "--engine-cli", paramLabel = "PATH",

@@ -1,5 +1,9 @@
 package io.monstack.cli;
 
+import io.monstack.cli.wizard.Prompter;
+import io.monstack.cli.wizard.StackQuestions;
+import io.monstack.cli.wizard.Wizard;
+import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.ImageSettings;
@@ -11,6 +15,9 @@ import io.monstack.spec.Target;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import io.monstack.stack.UserException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +26,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Create a stack: write DIR/monstack.yml and render Prometheus, Grafana, dashboards, "
-                + "daemon.json, Dockerfiles and compose.yaml from it.", ""},
+                + "daemon.json, Dockerfiles and compose.yaml from it.",
+            "On a terminal, without --from/--target/--no-input, it asks for the stack service by service, "
+                + "shows the monstack.yml and writes only once you say yes.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  monstack init mystack                                   # on a terminal: answer the questions",
+            "  monstack init mystack --answers answers.txt             # the same answers, one a line, from a file",
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
             "  monstack init mystack --name shop --no-input \\",
             "      --target name=web,runtime=go,static=web:8080 \\",
@@ -71,15 +84,38 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
     String publishAddress;
 
-    @Option(names = "--no-input", description = "Never ask questions: use flags and defaults, fail naming any missing flag.")
-    boolean noInput;
+    @Mixin
+    WizardOptions wizard;
 
     @Mixin
     RunFlags run;
 
     @Override
     public Integer call() {
-        StackSpec stack = buildSpec();
+        boolean flagsOnly = from != null || !targets.isEmpty();
+        if (wizard.requested() && (flagsOnly || wizard.noInput)) {
+            throw new ParameterException(spec.commandLine(), "--answers and --interactive answer the questions of init; "
+                    + "they do not go with --from, --target or --no-input");
+        }
+        StackSpec stack;
+        if (!flagsOnly && wizard.canAsk()) {
+            if (!run.dryRun && !run.force && Files.exists(dir.resolve(StackService.SPEC_FILE))) {
+                throw new UserException(dir + " already holds a stack (" + StackService.SPEC_FILE
+                        + "); use `monstack add-target` to extend it, or init --force to start over");
+            }
+            ParseResult parsed = spec.commandLine().getParseResult();
+            boolean engineGiven = parsed.hasMatchedOption("--docker-engine") || parsed.hasMatchedOption("--no-docker-engine");
+            try (Wizard w = wizard.open(spec.commandLine().getOut())) {
+                stack = w.init(dir, buildSpec(true), new StackQuestions.Given(name != null, engineGiven, metricsAddr != null));
+            } catch (Prompter.Aborted e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return ExitCodes.USER_ERROR;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            stack = buildSpec(false);
+        }
         RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg)).init(dir, stack, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
         if (!result.dryRun()) {
@@ -88,8 +124,9 @@ final class InitCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    StackSpec buildSpec() {
-        StackSpec base = from != null ? SpecReader.read(from) : StackSpec.empty(defaultName());
+    /** The spec the flags describe; lenientName: the wizard asks the name, so an unusable folder name is no error. */
+    StackSpec buildSpec(boolean lenientName) {
+        StackSpec base = from != null ? SpecReader.read(from) : StackSpec.empty(defaultName(lenientName));
         if (name != null) {
             base = base.withName(name);
         }
@@ -116,13 +153,16 @@ final class InitCommand implements Callable<Integer> {
         return result;
     }
 
-    private String defaultName() {
+    private String defaultName(boolean lenient) {
         if (name != null) {
             return name;
         }
         Path abs = dir.toAbsolutePath().normalize();
         String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!SpecRules.STACK_NAME.matcher(folder).matches()) {
+            if (lenient) {
+                return null;
+            }
             throw new UserException("the folder name \"" + folder + "\" is not a valid stack name; give one with --name");
         }
         return folder;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +38,10 @@ public final class DaemonJsonMerger {
     public record Conflict(String key, JsonNode existing, JsonNode wanted) {
         @Override
         public String toString() {
-            return "\"" + key + "\" is " + existing + ", the snippet wants " + wanted;
+            if (Redact.isSecretKey(key)) {
+                return "\"" + key + "\" (value hidden), the snippet wants another value";
+            }
+            return "\"" + key + "\" to " + Redact.line(existing.toString()) + ", the snippet wants " + Redact.line(wanted.toString());
         }
     }
 
@@ -122,9 +128,36 @@ public final class DaemonJsonMerger {
         }
     }
 
-    /** The merged file's text: two-space pretty JSON with a trailing newline, keys in their order. */
+    /** The merged file's text: pretty JSON ("key": value, two-space indent), keys in their order, trailing newline. */
     public static String format(ObjectNode node) {
-        return Json.pretty(node);
+        return format(node, "  ");
+    }
+
+    /** As {@link #format(ObjectNode)} with the given indent unit, so a file keeps its own indentation. */
+    public static String format(ObjectNode node, String indent) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter(indent, "\n"))
+                .withArrayIndenter(new DefaultIndenter(indent, "\n"));
+        try {
+            return Json.MAPPER.writer(printer).writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The indent unit of a JSON text: the leading whitespace of its first indented line, else two spaces. */
+    public static String indentOf(String text) {
+        for (String line : text.split("\n")) {
+            int n = 0;
+            while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
+                n++;
+            }
+            if (n > 0 && n < line.length() && n <= 8) {
+                return line.substring(0, n);
+            }
+        }
+        return "  ";
     }
 
     private static String firstLine(String message) {

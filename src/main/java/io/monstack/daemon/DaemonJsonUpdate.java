@@ -44,7 +44,7 @@ public final class DaemonJsonUpdate {
         }
 
         public boolean changes() {
-            return !exists() || !newText.equals(oldText) && result.changes(DaemonJsonMerger.parse(oldText, target.toString()));
+            return !exists() || !newText.equals(oldText);
         }
 
         /** The unified diff of old vs new, with secrets hidden. */
@@ -79,7 +79,7 @@ public final class DaemonJsonUpdate {
         String oldText = oldBytes == null ? "" : decode(oldBytes, target);
         ObjectNode existing = DaemonJsonMerger.parse(oldText, target.toString());
         DaemonJsonMerger.Result result = DaemonJsonMerger.merge(existing, snippet, force);
-        String newText = result.changes(existing) || oldBytes == null ? DaemonJsonMerger.format(result.merged()) : oldText;
+        String newText = result.changes(existing) || oldBytes == null ? DaemonJsonMerger.format(result.merged(), DaemonJsonMerger.indentOf(oldText)) : oldText;
         return new Plan(snippetFile, target, writeTo, oldBytes, oldText, newText, result);
     }
 

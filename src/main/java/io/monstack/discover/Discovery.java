@@ -82,7 +82,7 @@ public record Discovery(
         return first.equals("prometheus") || first.equals("docker") ? first + "-app" : first;
     }
 
-    static String shellQuote(String arg) {
+    public static String shellQuote(String arg) {
         if (arg.matches("[A-Za-z0-9_./:=@%+,-]+")) {
             return arg;
         }

@@ -172,6 +172,7 @@ public final class ExpositionParser {
                 if (name.isEmpty()) {
                     throw new BadLine("does not start with a metric name");
                 }
+                c.skipBlanks();
             }
             if (c.peek() == '{') {
                 name = labels(c, labels, name);

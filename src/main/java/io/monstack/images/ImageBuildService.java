@@ -202,7 +202,7 @@ public final class ImageBuildService {
                 return Optional.empty();
             }
             return Optional.of("the images are built from files that differ from what monstack.yml renders ("
-                    + String.join(", ", stale) + "); run `monstack generate " + dir + "` first if you changed monstack.yml");
+                    + String.join(", ", stale) + "); run `monstack generate " + dir + "` first to bring them up to date");
         } catch (RuntimeException e) {
             return Optional.empty();
         }
