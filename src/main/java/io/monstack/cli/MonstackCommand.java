@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "  monstack init mystack --name shop --target name=web,runtime=go,static=web:8080 --no-input",
             "  monstack add-target api --runtime spring-boot --static api:8080 --dir mystack",
             "  monstack generate mystack",
+            "  monstack build-images mystack --registry registry.example.com/team --push",
             "",
             "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine), 4 conflict."})
 public final class MonstackCommand implements Runnable {
@@ -33,6 +34,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("add-target", AddTargetCommand::new);
         SUBCOMMANDS.put("remove-target", RemoveTargetCommand::new);
         SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("build-images", BuildImagesCommand::new);
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
