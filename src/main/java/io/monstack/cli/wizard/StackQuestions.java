@@ -1,0 +1,65 @@
+package io.monstack.cli.wizard;
+
+import io.monstack.spec.DockerEngine;
+import io.monstack.spec.Problem;
+import io.monstack.spec.SpecRules;
+import io.monstack.spec.SpecValidator;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** init's questions: the stack's name, its services one by one, the Docker engine's metrics. */
+public final class StackQuestions {
+    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr). */
+    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr) {
+    }
+
+    private final Prompter p;
+
+    public StackQuestions(Prompter prompter) {
+        this.p = prompter;
+    }
+
+    /** base holds the flags and defaults; its name may be null when the folder's name is not a valid one. */
+    public StackSpec ask(StackSpec base, Given given) {
+        StackSpec spec = base;
+        if (!given.name()) {
+            spec = spec.withName(p.ask("Stack name (names the images, the compose project and the dashboard folder)", base.name(),
+                    a -> SpecRules.STACK_NAME.matcher(a).matches() ? null
+                            : "use lowercase letters, digits, '-' or '_', starting with a letter or digit"));
+        }
+        List<Target> targets = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        do {
+            p.say("");
+            p.say("Service " + (targets.size() + 1) + " to scrape:");
+            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(new TargetQuestions.Given(), taken);
+            targets.add(t);
+            taken.add(t.name());
+        } while (p.yesNo("Add another service?", false));
+        spec = spec.withTargets(targets);
+        DockerEngine engine = spec.dockerEngine();
+        boolean on = given.dockerEngine() ? engine.enabled() : p.yesNo("Scrape the Docker engine's own metrics?", true);
+        String addr = engine.metricsAddr();
+        if (on && !given.metricsAddr()) {
+            p.say("note: 0.0.0.0 exposes the engine's metrics to the whole network; 172.17.0.1:9323 keeps them on the docker bridge");
+            StackSpec current = spec;
+            addr = p.ask("Address the Docker daemon serves metrics on", addr,
+                    a -> problem(withEngine(current, new DockerEngine(true, a, false)), "dockerEngine"));
+        }
+        return withEngine(spec, new DockerEngine(on, addr, engine.experimental()));
+    }
+
+    private static StackSpec withEngine(StackSpec s, DockerEngine engine) {
+        return new StackSpec(s.name(), s.prometheus(), s.grafana(), engine, s.images(), s.publishAddress(), s.targets());
+    }
+
+    /** The first problem the validator finds under the given spec path, or null. */
+    static String problem(StackSpec trial, String pathPrefix) {
+        return SpecValidator.validate(trial).stream().filter(pr -> pr.path().startsWith(pathPrefix))
+                .map(Problem::message).findFirst().orElse(null);
+    }
+}
