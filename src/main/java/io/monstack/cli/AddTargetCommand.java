@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  monstack add-target iotd-api --runtime spring-boot --static iotd -C mystack",
             "  monstack add-target access-log --runtime node --dns accesslog --dns-port 80 --interval 3s \\",
             "      --metric access_log_total:counter:'total log requests' --metric access_client_ip_current:gauge",
-            "  monstack add-target web --runtime go --static web:9000 --replace     # change an existing target"})
+            "  monstack add-target web --runtime go --static web:9000 --replace     # change an existing target",
+            "  monstack add-target api --probe http://localhost:8080/actuator/prometheus --static api:8080"})
 final class AddTargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +44,10 @@ final class AddTargetCommand implements Callable<Integer> {
 
     @Option(names = "--replace", description = "Replace the target if one of this name exists.")
     boolean replace;
+
+    @Option(names = "--probe", paramLabel = "URL",
+            description = "Read the app's metrics page first: runtime, path, host:port and custom metrics come from it unless given as flags.")
+    String probe;
 
     @Mixin
     DirOption dir;
@@ -74,6 +79,11 @@ final class AddTargetCommand implements Callable<Integer> {
             }
         } else {
             t = target.toTarget(name);
+            if (probe != null) {
+                int major = service.load(dir.dir).prometheus().majorVersion();
+                t = new io.monstack.discover.MetricsDiscovery().discover(probe)
+                        .fillIn(t, target.runtime != null, target.metricsPath != null, major);
+            }
         }
         RunResult result = service.addTarget(dir.dir, t, replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());

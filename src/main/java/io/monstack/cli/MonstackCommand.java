@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  monstack add-target api --runtime spring-boot --static api:8080 --dir mystack",
             "  monstack generate mystack",
             "  monstack build-images mystack --registry registry.example.com/team --push",
+            "  monstack discover http://localhost:8080/actuator/prometheus --add api -C mystack",
             "",
             "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine), 4 conflict."})
 public final class MonstackCommand implements Runnable {
@@ -36,6 +37,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("generate", GenerateCommand::new);
         SUBCOMMANDS.put("build-images", BuildImagesCommand::new);
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
+        SUBCOMMANDS.put("discover", DiscoverCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -65,7 +67,7 @@ public final class MonstackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, generate, ... (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, discover, generate, build-images, ... (see --help)");
     }
 
     public static String version() {

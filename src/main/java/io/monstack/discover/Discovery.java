@@ -49,6 +49,23 @@ public record Discovery(
                 new TreeMap<>(), customMetrics);
     }
 
+    /**
+     * For {@code add-target --probe URL}: fills in what the user left out of {@code given} from this
+     * discovery; whatever the user gave wins. runtimeGiven/pathGiven say whether --runtime/--path were
+     * on the command line (a Target always carries some runtime and path, possibly defaulted).
+     */
+    public Target fillIn(Target given, boolean runtimeGiven, boolean pathGiven, int prometheusMajorVersion) {
+        boolean endpointsGiven = !given.staticTargets().isEmpty() || given.dns() != null;
+        String fallback = given.fallbackScrapeProtocol() != null ? given.fallbackScrapeProtocol()
+                : prometheusMajorVersion >= 3 ? suggestedFallbackScrapeProtocol : null;
+        return new Target(given.name(),
+                runtimeGiven ? given.runtime() : runtime,
+                pathGiven ? given.metricsPath() : metricsPath,
+                endpointsGiven ? given.staticTargets() : List.of(staticTarget),
+                given.dns(), given.scrapeInterval(), given.scrapeTimeout(), fallback, given.labels(),
+                given.metrics().isEmpty() ? customMetrics : given.metrics());
+    }
+
     /** The add-target command line (shell-quoted) that adds this page as target NAME. */
     public String addTargetCommand(String name) {
         List<String> args = new ArrayList<>(List.of("monstack", "add-target", name, "--runtime", runtime,

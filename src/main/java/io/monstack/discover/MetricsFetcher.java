@@ -33,8 +33,9 @@ public final class MetricsFetcher {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
-    /** Asks for the classic text format first (what discover reasons about), OpenMetrics second. */
-    static final String ACCEPT = "text/plain;version=0.0.4;q=1.0,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
+    /** Asks the way Prometheus asks, so that discover sees the page (and Content-Type) Prometheus will see. */
+    static final String ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     private final Duration connectTimeout;
     private final Duration timeout;

@@ -1,0 +1,167 @@
+package io.monstack.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monstack.discover.Discovery;
+import io.monstack.discover.MetricsDiscovery;
+import io.monstack.discover.MetricsFetcher;
+import io.monstack.spec.CustomMetric;
+import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.StackSpec;
+import io.monstack.stack.RunResult;
+import io.monstack.stack.StackService;
+import io.monstack.stack.UserException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "discover", mixinStandardHelpOptions = true,
+        description = {"Fetch a running app's metrics page and tell what it is: the runtime, the metrics path, "
+                + "the app's own metrics, and the add-target command that adds it (or add it right away with --add).", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  monstack discover http://localhost:8080/actuator/prometheus",
+            "  monstack discover http://127.0.0.1:9464/metrics --json",
+            "  monstack discover http://accesslog:80/metrics --add access-log -C mystack",
+            "",
+            "The fetch is bounded: 3 s to connect, --timeout for the whole answer, at most 10 MiB."})
+public final class DiscoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The metrics page, e.g. http://localhost:8080/metrics.")
+    String url;
+
+    @Option(names = "--json", description = "Print what was found as JSON (for scripts).")
+    boolean json;
+
+    @Option(names = "--add", paramLabel = "NAME",
+            description = "Add the page to the stack as target NAME (runtime, path, host:port and metrics as found).")
+    String add;
+
+    @Option(names = "--replace", description = "With --add: replace the target if one of this name exists.")
+    boolean replace;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long to wait for the whole page (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin
+    DirOption dir;
+
+    @Mixin
+    RunFlags run;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (timeoutSeconds < 1 || timeoutSeconds > 300) {
+            throw new UserException("--timeout " + timeoutSeconds + " must be from 1 to 300 seconds");
+        }
+        StackService service = new StackService(err::println);
+        StackSpec stack = null;
+        if (add != null) {
+            // fail before the network when there is no stack to add to
+            if (!Files.isRegularFile(dir.dir.resolve(StackService.SPEC_FILE))) {
+                throw new UserException("no " + StackService.SPEC_FILE + " in " + dir.dir + "; run `monstack init "
+                        + dir.dir + "` first, or point --dir at the stack folder");
+            }
+            stack = service.load(dir.dir);
+        }
+        MetricsFetcher fetcher = new MetricsFetcher(MetricsFetcher.DEFAULT_CONNECT_TIMEOUT,
+                Duration.ofSeconds(timeoutSeconds), MetricsFetcher.DEFAULT_MAX_BYTES);
+        Discovery d = new MetricsDiscovery(fetcher).discover(url);
+        if (json) {
+            out.println(toJson(d));
+        } else {
+            print(out, d);
+            d.warnings().forEach(w -> err.println("warning: " + w));
+        }
+        out.flush();
+        err.flush();
+        if (add != null) {
+            if (d.url().strip().toLowerCase(Locale.ROOT).startsWith("https:")) {
+                throw new UserException("cannot add " + url + ": monstack's scrape jobs use plain http; give the app's http URL");
+            }
+            int major = stack.prometheus().majorVersion();
+            if (d.suggestedFallbackScrapeProtocol() != null && major < 3) {
+                err.println("note: Prometheus " + major + " (" + stack.prometheus().image() + ") scrapes a page without "
+                        + "Content-Type as it is; on Prometheus 3 the target needs --fallback-scrape-protocol "
+                        + d.suggestedFallbackScrapeProtocol());
+            }
+            RunResult result = service.addTarget(dir.dir, d.toTarget(add, major), replace, run.options());
+            Output.printResult(out, err, result, dir.dir.toString());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Discovery d) {
+        String label = RuntimeCatalog.find(d.runtime()).map(io.monstack.spec.Runtime::label).orElse(d.runtime());
+        out.println("Discovered " + d.url());
+        out.printf("  %-14s %s  (%s; from %s)%n", "runtime", d.runtime(), label, d.runtimeEvidence());
+        out.printf("  %-14s %s%n", "metrics path", d.metricsPath());
+        out.printf("  %-14s %s%n", "target", d.staticTarget());
+        out.printf("  %-14s %s%n", "content type", d.contentType() == null ? "(none)" : d.contentType());
+        if (d.suggestedFallbackScrapeProtocol() != null) {
+            out.printf("  %-14s %s (Prometheus 3 only)%n", "fallback", d.suggestedFallbackScrapeProtocol());
+        }
+        out.printf("  %-14s %d (%d of the app's own)%n", "families", d.familyCount(), d.customMetrics().size());
+        if (!d.customMetrics().isEmpty()) {
+            int width = Math.max(4, d.customMetrics().stream().mapToInt(m -> m.name().length()).max().orElse(4));
+            out.println();
+            out.println("The app's own metrics:");
+            out.printf("  %-" + width + "s  %-9s  %s%n", "NAME", "TYPE", "HELP");
+            for (CustomMetric m : d.customMetrics()) {
+                String help = m.help().length() > 70 ? m.help().substring(0, 67) + "..." : m.help();
+                out.printf("  %-" + width + "s  %-9s  %s%n", m.name(), m.type().id(), help);
+            }
+        }
+        out.println();
+        out.println("To add it to a stack (run in the stack folder, or add -C DIR):");
+        out.println("  " + d.addTargetCommand(d.suggestedName()));
+        if (d.suggestedFallbackScrapeProtocol() != null) {
+            out.println("  (leave out --fallback-scrape-protocol when the stack pins Prometheus 2)");
+        }
+        out.println("or: monstack discover " + Discovery.shellQuote(d.url()) + " --add " + d.suggestedName());
+    }
+
+    static String toJson(Discovery d) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("url", d.url());
+        root.put("runtime", d.runtime());
+        root.put("runtimeEvidence", d.runtimeEvidence());
+        root.put("metricsPath", d.metricsPath());
+        root.put("staticTarget", d.staticTarget());
+        root.put("contentType", d.contentType());
+        root.put("suggestedFallbackScrapeProtocol", d.suggestedFallbackScrapeProtocol());
+        root.put("familyCount", d.familyCount());
+        ArrayNode metrics = root.putArray("customMetrics");
+        for (CustomMetric m : d.customMetrics()) {
+            ObjectNode n = metrics.addObject();
+            n.put("name", m.name());
+            n.put("type", m.type().id());
+            n.put("help", m.help());
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        d.warnings().forEach(warnings::add);
+        root.put("addTargetCommand", d.addTargetCommand(d.suggestedName()));
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.monstack.discover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monstack.cli.DiscoverCommand;
+import io.monstack.cli.MonstackCommand;
+import io.monstack.spec.CustomMetric;
+import io.monstack.spec.DockerEngine;
+import io.monstack.spec.GrafanaSettings;
+import io.monstack.spec.ImageSettings;
+import io.monstack.spec.PrometheusSettings;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import io.monstack.stack.RunOptions;
+import io.monstack.stack.StackService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `monstack discover` through the real command line, against the fetcher test's HTTP server. */
+class DiscoverCommandTest {
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        DiscoverFetcherTest.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        DiscoverFetcherTest.stop();
+    }
+
+    /** The real command line; registers discover itself until MonstackCommand lists it. */
+    static Run run(String... args) {
+        CommandLine cli = MonstackCommand.commandLine();
+        if (!cli.getSubcommands().containsKey("discover")) {
+            cli.addSubcommand("discover", new DiscoverCommand());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String base() {
+        return DiscoverFetcherTest.base;
+    }
+
+    @Test
+    void printsRuntimePathMetricsAndTheAddTargetCommand() {
+        Run r = run("discover", base() + "/metrics");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String hostPort = base().substring("http://".length());
+        assertThat(r.out())
+                .contains("Discovered " + base() + "/metrics")
+                .containsPattern("runtime +node +\\(Node.js \\(prom-client\\); from nodejs_eventloop_lag_seconds\\)")
+                .containsPattern("metrics path +/metrics")
+                .containsPattern("target +" + hostPort)
+                .containsPattern("access_log_total +counter +Number of access log lines processed")
+                .containsPattern("access_client_ip_current +gauge")
+                .containsPattern("access_request_duration_seconds +histogram")
+                .contains("  monstack add-target node --runtime node --path /metrics --static " + hostPort
+                        + " --metric 'access_log_total:counter:Number of access log lines processed'")
+                .contains("or: monstack discover " + base() + "/metrics --add node");
+        assertThat(r.err()).contains("warning: 127.0.0.1 is the Prometheus container itself");
+    }
+
+    @Test
+    void jsonForScripts() throws Exception {
+        Run r = run("discover", base() + "/no-content-type", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("runtime").asText()).isEqualTo("node");
+        assertThat(json.get("metricsPath").asText()).isEqualTo("/no-content-type");
+        assertThat(json.get("contentType").isNull()).isTrue();
+        assertThat(json.get("suggestedFallbackScrapeProtocol").asText()).isEqualTo("PrometheusText0.0.4");
+        assertThat(json.get("customMetrics")).extracting(m -> m.get("name").asText() + ":" + m.get("type").asText())
+                .containsExactly("access_log_total:counter", "access_client_ip_current:gauge",
+                        "access_request_duration_seconds:histogram");
+        assertThat(json.get("warnings").toString()).contains("without a Content-Type");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void addOnPrometheus3SetsTheFallbackProtocol(@TempDir Path dir) throws Exception {
+        new StackService(m -> { }).init(dir, StackSpec.empty("shop"), RunOptions.DEFAULT);
+        Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "-C", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Target t = new StackService(m -> { }).load(dir).target("access-log").orElseThrow();
+        assertThat(t.runtime()).isEqualTo("node");
+        assertThat(t.metricsPath()).isEqualTo("/no-content-type");
+        assertThat(t.staticTargets()).containsExactly(base().substring("http://".length()));
+        assertThat(t.fallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+        assertThat(t.metrics()).extracting(CustomMetric::name)
+                .containsExactly("access_log_total", "access_client_ip_current", "access_request_duration_seconds");
+        String prom = Files.readString(dir.resolve("prometheus/prometheus.yml"), StandardCharsets.UTF_8);
+        assertThat(prom).contains("job_name: \"access-log\"").contains("fallback_scrape_protocol: \"PrometheusText0.0.4\"");
+        assertThat(dir.resolve("grafana/dashboards/service-access-log.json")).exists();
+        assertThat(r.out()).contains("done:");
+
+        Run again = run("discover", base() + "/metrics", "--add", "access-log", "-C", dir.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("error: target \"access-log\" already exists in monstack.yml; use --replace");
+        Run replaced = run("discover", base() + "/metrics", "--add", "access-log", "--replace", "-C", dir.toString());
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(new StackService(m -> { }).load(dir).target("access-log").orElseThrow().fallbackScrapeProtocol()).isNull();
+    }
+
+    @Test
+    void addOnPrometheus2LeavesTheFallbackOut(@TempDir Path dir) {
+        StackSpec v2 = new StackSpec("old", new PrometheusSettings("prom/prometheus:v2.53.0", "10s", null, "15d", 9090),
+                GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of());
+        new StackService(m -> { }).init(dir, v2, RunOptions.DEFAULT);
+        Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("note: Prometheus 2 (prom/prometheus:v2.53.0) scrapes a page without Content-Type as it is");
+        Target t = new StackService(m -> { }).load(dir).target("web").orElseThrow();
+        assertThat(t.fallbackScrapeProtocol()).isNull();
+    }
+
+    @Test
+    void addWithoutAStackFailsBeforeFetching(@TempDir Path dir) {
+        Run r = run("discover", "http://127.0.0.1:1/metrics", "--add", "web", "-C", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: no monstack.yml in " + dir + "; run `monstack init " + dir
+                + "` first, or point --dir at the stack folder" + System.lineSeparator());
+    }
+
+    @Test
+    void errorsAreOneLineAndExitOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run refused = run("discover", "http://127.0.0.1:" + port + "/metrics");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: http://127.0.0.1:" + port + "/metrics: nothing listens on 127.0.0.1:"
+                + port + " (connection refused); is the app running and listening on that port?" + System.lineSeparator());
+        Run html = run("discover", base() + "/html");
+        assertThat(html.exitCode()).isEqualTo(1);
+        assertThat(html.err()).startsWith("error: " + base() + "/html does not look like a Prometheus metrics page").hasLineCount(1);
+        Run usage = run("discover");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        Run help = run("discover", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Examples:").contains("--add").contains("--json");
+    }
+}

@@ -1,0 +1,202 @@
+package io.monstack.discover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.monstack.stack.UserException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The bounded fetcher against a tiny HTTP server on 127.0.0.1: every way a page can go wrong. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DiscoverFetcherTest {
+    static final String PAGE = DiscoverParserTest.sample("node.txt");
+    static HttpServer server;
+    static String base;
+    static CountDownLatch release;
+
+    /** Short timeouts so that the slow-server case takes about a second. */
+    static final MetricsFetcher FAST = new MetricsFetcher(Duration.ofSeconds(1), Duration.ofMillis(1200), MetricsFetcher.DEFAULT_MAX_BYTES);
+
+    @BeforeAll
+    static void start() throws IOException {
+        CountDownLatch latch = new CountDownLatch(1);
+        release = latch;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "discover-test-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", PAGE));
+        server.createContext("/no-content-type", ex -> send(ex, 200, null, PAGE));
+        server.createContext("/html", ex -> send(ex, 200, "text/html; charset=utf-8",
+                "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body>It works</body></html>\n"));
+        server.createContext("/error", ex -> send(ex, 500, "text/plain", "boom\n"));
+        server.createContext("/huge", DiscoverFetcherTest::huge);
+        server.createContext("/slow", ex -> {
+            try {
+                latch.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(ex, 200, "text/plain", PAGE);
+        });
+        server.createContext("/empty", ex -> send(ex, 200, "text/plain", ""));
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        } catch (IOException e) {
+            // the client gave up
+        }
+    }
+
+    /** 20 MiB of valid metrics, chunked (no Content-Length), so only the streaming limit stops it. */
+    static void huge(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        ex.sendResponseHeaders(200, 0);
+        byte[] line = "filler_metric{i=\"0123456789\"} 1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i + line.length <= chunk.length; i += line.length) {
+            System.arraycopy(line, 0, chunk, i, line.length);
+        }
+        try (OutputStream out = ex.getResponseBody()) {
+            for (long sent = 0; sent < 20L * 1024 * 1024; sent += chunk.length) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            // expected: the client stops reading past its limit
+        }
+    }
+
+    @Test
+    void goodPage() {
+        MetricsFetcher.Page page = FAST.fetch(base + "/metrics");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).isEqualTo(PAGE);
+
+        Discovery d = new MetricsDiscovery(FAST).discover(base + "/metrics");
+        assertThat(d.runtime()).isEqualTo("node");
+        assertThat(d.metricsPath()).isEqualTo("/metrics");
+        assertThat(d.staticTarget()).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(d.suggestedFallbackScrapeProtocol()).isNull();
+        assertThat(d.customMetrics()).hasSize(3);
+    }
+
+    @Test
+    void pageWithoutContentTypeNeedsTheFallbackOnPrometheus3() {
+        MetricsFetcher.Page page = FAST.fetch(base + "/no-content-type");
+        assertThat(page.contentType()).isNull();
+        Discovery d = new MetricsDiscovery(FAST).discover(base + "/no-content-type");
+        assertThat(d.contentType()).isNull();
+        assertThat(d.suggestedFallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+        assertThat(d.runtime()).isEqualTo("node");
+    }
+
+    @Test
+    void htmlPageIsRefused() {
+        assertThatThrownBy(() -> new MetricsDiscovery(FAST).discover(base + "/html"))
+                .isInstanceOf(UserException.class)
+                .hasMessage(base + "/html does not look like a Prometheus metrics page (it is an HTML page, "
+                        + "Content-Type text/html; charset=utf-8); check the metrics path");
+    }
+
+    @Test
+    void emptyBodyIsRefused() {
+        assertThatThrownBy(() -> new MetricsDiscovery(FAST).discover(base + "/empty"))
+                .isInstanceOf(UserException.class).hasMessageContaining("(the body is empty)");
+    }
+
+    @Test
+    void serverErrorsAndMissingPagesNameTheStatus() {
+        assertThatThrownBy(() -> FAST.fetch(base + "/error"))
+                .isInstanceOf(UserException.class)
+                .hasMessage(base + "/error answered HTTP 500 (a server error in the app); expected 200 with a metrics page");
+        assertThatThrownBy(() -> FAST.fetch(base + "/nothing-here"))
+                .isInstanceOf(UserException.class).hasMessageContaining("HTTP 404 (not found: check the metrics path");
+    }
+
+    @Test
+    void hugeBodyIsCutOffAtTheLimit() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new MetricsFetcher().fetch(base + "/huge"))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith(base + "/huge sent more than 10 MiB;");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        MetricsFetcher small = new MetricsFetcher(Duration.ofSeconds(1), Duration.ofSeconds(5), 1000);
+        assertThatThrownBy(() -> small.fetch(base + "/metrics")) // with Content-Length: refused before reading
+                .isInstanceOf(UserException.class).hasMessageContaining("sent more than 1000 bytes");
+    }
+
+    @Test
+    void slowServerTimesOut() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> FAST.fetch(base + "/slow"))
+                .isInstanceOf(UserException.class)
+                .hasMessage(base + "/slow: no answer within 1.2 s (timeout); is the app stuck, or is this the right port?");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(4000));
+    }
+
+    @Test
+    void closedPortSaysNothingListens() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> FAST.fetch("http://127.0.0.1:" + port + "/metrics"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("http://127.0.0.1:" + port + "/metrics: nothing listens on 127.0.0.1:" + port
+                        + " (connection refused); is the app running and listening on that port?");
+    }
+
+    @Test
+    void unknownHost() {
+        assertThatThrownBy(() -> FAST.fetch("http://no-such-host.invalid:9100/metrics"))
+                .isInstanceOf(UserException.class)
+                .satisfies(e -> assertThat(e.getMessage()).matches(
+                        "http://no-such-host.invalid:9100/metrics: (unknown host no-such-host.invalid.*|no connection within 1 s.*)"));
+    }
+
+    @Test
+    void onlyHttpUrlsAreFetched() {
+        assertThatThrownBy(() -> FAST.fetch("file:///etc/passwd")).isInstanceOf(UserException.class)
+                .hasMessage("cannot fetch file:///etc/passwd: only http:// and https:// URLs can be scraped, not file://");
+        assertThatThrownBy(() -> FAST.fetch("ftp://host/metrics")).isInstanceOf(UserException.class)
+                .hasMessageContaining("only http:// and https://");
+        assertThatThrownBy(() -> FAST.fetch("localhost:9100/metrics")).isInstanceOf(UserException.class)
+                .hasMessage("\"localhost:9100/metrics\" is not a URL; write it with the scheme, e.g. http://localhost:9100/metrics");
+        assertThatThrownBy(() -> FAST.fetch("http:///metrics")).isInstanceOf(UserException.class)
+                .hasMessageContaining("has no host name");
+        assertThatThrownBy(() -> FAST.fetch("http://a b/")).isInstanceOf(UserException.class)
+                .hasMessageContaining("is not a valid URL");
+    }
+}
