@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             "  monstack generate mystack",
             "  monstack build-images mystack --registry registry.example.com/team --push",
             "  monstack discover http://localhost:8080/actuator/prometheus --add api -C mystack",
+            "  sudo monstack merge-daemon-json -C mystack      # merge docker/daemon.json into /etc/docker/daemon.json",
             "",
             "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine), 4 conflict."})
 public final class MonstackCommand implements Runnable {
@@ -38,6 +39,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("build-images", BuildImagesCommand::new);
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
         SUBCOMMANDS.put("discover", DiscoverCommand::new);
+        SUBCOMMANDS.put("merge-daemon-json", MergeDaemonJsonCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

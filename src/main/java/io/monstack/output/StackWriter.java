@@ -74,6 +74,7 @@ public final class StackWriter {
      * caller must not call this for a plan with conflicts.
      */
     public void apply(Plan plan, boolean overwriteConflicts) throws IOException {
+        removeStaleTemps(plan);
         Manifest manifest = Manifest.load(dir);
         List<PlannedFile> toWrite = plan.files().stream()
                 .filter(f -> f.action().writes() || (overwriteConflicts && f.action() == FileAction.CONFLICT))
@@ -107,6 +108,23 @@ public final class StackWriter {
             }
         }
         manifest.save(dir);
+    }
+
+    /** Deletes the temp files (.NAME.monstack-N.tmp) a run killed mid-write left in the folders of the stack. */
+    private void removeStaleTemps(Plan plan) throws IOException {
+        Set<Path> folders = new HashSet<>();
+        folders.add(dir.resolve(".monstack"));
+        plan.files().forEach(f -> folders.add(dir.resolve(f.path()).getParent()));
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().matches("\\..+\\.monstack-\\d+\\.tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** Creates .env with a random Grafana admin password, once; an existing .env is never touched. */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * image names) are restricted here; free text (help, label values) is allowed and escaped later.
  */
 public final class SpecRules {
-    public static final Pattern STACK_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
+    public static final Pattern STACK_NAME = Pattern.compile("^(?=.{1,63}$)[a-z0-9]+(?:(?:_|__|-+)[a-z0-9]+)*$");
     public static final Pattern TARGET_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$");
     public static final Pattern METRIC_NAME = Pattern.compile("^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$");
     public static final Pattern LABEL_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]{0,99}$");
@@ -18,10 +18,12 @@ public final class SpecRules {
     public static final Pattern IPV4 = Pattern.compile(
             "^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final String IMAGE_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-    public static final Pattern IMAGE_REF = Pattern.compile("^(?:[A-Za-z0-9.-]+(?::\\d{1,5})?/)?"
+    private static final String DOMAIN_PART = "(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])";
+    private static final String DOMAIN = DOMAIN_PART + "(?:\\." + DOMAIN_PART + ")*";
+    public static final Pattern IMAGE_REF = Pattern.compile("^(?=.{1,255}$)(?:" + DOMAIN + "(?::\\d{1,5})?/)?"
             + IMAGE_COMPONENT + "(?:/" + IMAGE_COMPONENT + ")*"
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
-    public static final Pattern REGISTRY = Pattern.compile("^[A-Za-z0-9.-]+(?::\\d{1,5})?(?:/" + IMAGE_COMPONENT + ")*/?$");
+    public static final Pattern REGISTRY = Pattern.compile("^(?=.{1,128}$)" + DOMAIN + "(?::\\d{1,5})?(?:/" + IMAGE_COMPONENT + ")*/?$");
     public static final Pattern IMAGE_TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
     public static final int MAX_HELP_LENGTH = 2048;
     public static final int MAX_LABEL_VALUE_LENGTH = 1024;
@@ -64,7 +66,8 @@ public final class SpecRules {
             if (allowNewlines && (c == '\n' || c == '\t')) {
                 continue;
             }
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                    || c == '\ufffe' || c == '\uffff') {
                 return true;
             }
             if (Character.isSurrogate(c)) {

@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlTree {
     private final String file;
     private final Map<String, Mark> marks = new LinkedHashMap<>();
+    private final Map<String, Mark> keyMarks = new LinkedHashMap<>();
 
     YamlTree(String file) {
         this.file = file;
@@ -44,7 +45,7 @@ final class YamlTree {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 String hint = suggest(e.getKey(), allowed);
-                throw new SpecException(at(marks.get(child(path, e.getKey()))) + "unknown key \"" + e.getKey() + "\""
+                throw new SpecException(at(keyMarks.get(child(path, e.getKey()))) + "unknown key \"" + e.getKey() + "\""
                         + (path.isEmpty() ? "" : " in " + path)
                         + (hint == null ? "; expected one of " + String.join(", ", allowed) : " (did you mean \"" + hint + "\"?)"));
             }
@@ -67,6 +68,7 @@ final class YamlTree {
             }
             entries.put(key.getValue(), tuple.getValueNode());
             marks.put(child(path, key.getValue()), tuple.getValueNode().getStartMark());
+            keyMarks.put(child(path, key.getValue()), key.getStartMark());
         }
         return entries;
     }
@@ -88,6 +90,9 @@ final class YamlTree {
         }
         if (!(node instanceof ScalarNode scalar)) {
             throw error(node, path + " must be a single value, not a list or mapping");
+        }
+        if (scalar.getTag().equals(Tag.BINARY) || !scalar.getTag().getValue().startsWith(Tag.PREFIX)) {
+            throw error(node, path + ": YAML tags such as " + scalar.getTag().getValue() + " are not supported; write the plain value");
         }
         if (scalar.getTag().equals(Tag.NULL) && scalar.getValue().isEmpty() || "~".equals(scalar.getValue()) && scalar.getTag().equals(Tag.NULL)) {
             return null;

@@ -108,6 +108,7 @@ public final class StackService {
             SpecValidator.requireValid(next, PathLocator.NONE);
             return render(dir, next, specChanged(dir.resolve(SPEC_FILE), next), options);
         }
+        load(dir); // an invalid spec fails here, before the lock creates .monstack/
         return locked(dir, () -> {
             StackSpec current = load(dir);
             StackSpec next = change.apply(current);

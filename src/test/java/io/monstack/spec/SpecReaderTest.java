@@ -45,8 +45,8 @@ class SpecReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "name: shop\\nprometheus:\\n  scrape_interval: 5s | monstack.yml:3:20: unknown key \"scrape_interval\" in prometheus (did you mean \"scrapeInterval\"?)",
-        "name: shop\\ntargts: [] | monstack.yml:2:9: unknown key \"targets\"",
+        "name: shop\\nprometheus:\\n  scrape_interval: 5s | monstack.yml:3:3: unknown key \"scrape_interval\" in prometheus (did you mean \"scrapeInterval\"?)",
+        "name: shop\\ntargts: [] | monstack.yml:2:1: unknown key \"targets\"",
         "name: shop\\nprometheus:\\n  scrapeInterval: 5x | monstack.yml:3:19: prometheus.scrapeInterval: \"5x\" is not a Prometheus duration",
         "name: shop\\nname: again | monstack.yml:2:1: duplicate key \"name\"",
         "name: [a, b] | monstack.yml:1:7: name must be a single value",
@@ -64,7 +64,7 @@ class SpecReaderTest {
     @Test
     void unknownTopLevelKeySuggestsTheRightOne() {
         assertThatThrownBy(() -> SpecReader.parse("name: shop\ntargts: []\n", "monstack.yml"))
-                .hasMessageContaining("monstack.yml:2:9: unknown key \"targts\" (did you mean \"targets\"?)");
+                .hasMessageContaining("monstack.yml:2:1: unknown key \"targts\" (did you mean \"targets\"?)");
     }
 
     @Test
