@@ -17,6 +17,7 @@ public final class Main {
             System.out.println(MonstackCommand.version());
             return 0;
         }
+        Warmup.startFor(args);
         return MonstackCommand.commandLine(args).execute(args);
     }
 }

@@ -23,10 +23,15 @@ import java.util.function.UnaryOperator;
  * cq (Compose), jq (JSON), dq (Dockerfile), mdc/mdt (Markdown code/text).
  */
 public final class TemplateRenderer {
-    private final Configuration config;
+    private final Configuration config = Shared.CONFIG;
 
-    public TemplateRenderer() {
-        config = new Configuration(Configuration.VERSION_2_3_34);
+    /** One FreeMarker configuration per process: it caches parsed templates and is thread-safe once set up. */
+    private static final class Shared {
+        static final Configuration CONFIG = configure();
+    }
+
+    private static Configuration configure() {
+        Configuration config = new Configuration(Configuration.VERSION_2_3_34);
         // Records are read as t.name (their accessors), with methods such as port() still callable.
         DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
         wrapper.setRecordZeroArgumentNonVoidMethodPolicy(
@@ -44,6 +49,18 @@ public final class TemplateRenderer {
         config.setAPIBuiltinEnabled(false);
         config.setNewBuiltinClassResolver(freemarker.core.TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         config.setLocalizedLookup(false);
+        return config;
+    }
+
+    /** Parses templates ahead of use (start-up: done on a second core while the CLI parses its arguments). */
+    public static void preload(String... templatePaths) {
+        for (String path : templatePaths) {
+            try {
+                Shared.CONFIG.getTemplate(path);
+            } catch (IOException e) {
+                // the real render reports it
+            }
+        }
     }
 
     public String render(String templatePath, Map<String, Object> model) {
