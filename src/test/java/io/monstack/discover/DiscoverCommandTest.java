@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.monstack.cli.DiscoverCommand;
-import io.monstack.cli.MonstackCommand;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
@@ -15,8 +13,7 @@ import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.stack.RunOptions;
 import io.monstack.stack.StackService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.monstack.support.Cli;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `monstack discover` through the real command line, against the fetcher test's HTTP server. */
 class DiscoverCommandTest {
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,18 +37,8 @@ class DiscoverCommandTest {
         DiscoverFetcherTest.stop();
     }
 
-    /** The real command line; registers discover itself until MonstackCommand lists it. */
-    static Run run(String... args) {
-        CommandLine cli = MonstackCommand.commandLine();
-        if (!cli.getSubcommands().containsKey("discover")) {
-            cli.addSubcommand("discover", new DiscoverCommand());
-        }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static Cli.Run run(String... args) {
+        return Cli.run(args);
     }
 
     static String base() {
@@ -63,7 +47,7 @@ class DiscoverCommandTest {
 
     @Test
     void printsRuntimePathMetricsAndTheAddTargetCommand() {
-        Run r = run("discover", base() + "/metrics");
+        Cli.Run r = run("discover", base() + "/metrics");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String hostPort = base().substring("http://".length());
         assertThat(r.out())
@@ -82,7 +66,7 @@ class DiscoverCommandTest {
 
     @Test
     void jsonForScripts() throws Exception {
-        Run r = run("discover", base() + "/no-content-type", "--json");
+        Cli.Run r = run("discover", base() + "/no-content-type", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("runtime").asText()).isEqualTo("node");
@@ -99,7 +83,7 @@ class DiscoverCommandTest {
     @Test
     void addOnPrometheus3SetsTheFallbackProtocol(@TempDir Path dir) throws Exception {
         new StackService(m -> { }).init(dir, StackSpec.empty("shop"), RunOptions.DEFAULT);
-        Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "-C", dir.toString());
+        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Target t = new StackService(m -> { }).load(dir).target("access-log").orElseThrow();
         assertThat(t.runtime()).isEqualTo("node");
@@ -113,10 +97,10 @@ class DiscoverCommandTest {
         assertThat(dir.resolve("grafana/dashboards/service-access-log.json")).exists();
         assertThat(r.out()).contains("done:");
 
-        Run again = run("discover", base() + "/metrics", "--add", "access-log", "-C", dir.toString());
+        Cli.Run again = run("discover", base() + "/metrics", "--add", "access-log", "-C", dir.toString());
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("error: target \"access-log\" already exists in monstack.yml; use --replace");
-        Run replaced = run("discover", base() + "/metrics", "--add", "access-log", "--replace", "-C", dir.toString());
+        Cli.Run replaced = run("discover", base() + "/metrics", "--add", "access-log", "--replace", "-C", dir.toString());
         assertThat(replaced.exitCode()).as(replaced.err()).isZero();
         assertThat(new StackService(m -> { }).load(dir).target("access-log").orElseThrow().fallbackScrapeProtocol()).isNull();
     }
@@ -126,7 +110,7 @@ class DiscoverCommandTest {
         StackSpec v2 = new StackSpec("old", new PrometheusSettings("prom/prometheus:v2.53.0", "10s", null, "15d", 9090),
                 GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of());
         new StackService(m -> { }).init(dir, v2, RunOptions.DEFAULT);
-        Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
+        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("note: Prometheus 2 (prom/prometheus:v2.53.0) scrapes a page without Content-Type as it is");
         Target t = new StackService(m -> { }).load(dir).target("web").orElseThrow();
@@ -135,7 +119,7 @@ class DiscoverCommandTest {
 
     @Test
     void addWithoutAStackFailsBeforeFetching(@TempDir Path dir) {
-        Run r = run("discover", "http://127.0.0.1:1/metrics", "--add", "web", "-C", dir.toString());
+        Cli.Run r = run("discover", "http://127.0.0.1:1/metrics", "--add", "web", "-C", dir.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("error: no monstack.yml in " + dir + "; run `monstack init " + dir
                 + "` first, or point --dir at the stack folder" + System.lineSeparator());
@@ -147,16 +131,16 @@ class DiscoverCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run refused = run("discover", "http://127.0.0.1:" + port + "/metrics");
+        Cli.Run refused = run("discover", "http://127.0.0.1:" + port + "/metrics");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("error: http://127.0.0.1:" + port + "/metrics: nothing listens on 127.0.0.1:"
                 + port + " (connection refused); is the app running and listening on that port?" + System.lineSeparator());
-        Run html = run("discover", base() + "/html");
+        Cli.Run html = run("discover", base() + "/html");
         assertThat(html.exitCode()).isEqualTo(1);
         assertThat(html.err()).startsWith("error: " + base() + "/html does not look like a Prometheus metrics page").hasLineCount(1);
-        Run usage = run("discover");
+        Cli.Run usage = run("discover");
         assertThat(usage.exitCode()).isEqualTo(2);
-        Run help = run("discover", "--help");
+        Cli.Run help = run("discover", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Examples:").contains("--add").contains("--json");
     }
