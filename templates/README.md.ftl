@@ -15,6 +15,9 @@ docker compose up -d --build        # or: docker-compose up -d --build
 |---|---|
 | Prometheus | http://${spec.publishAddress}:${spec.prometheus.port} (targets: /targets) |
 | Grafana | http://${spec.publishAddress}:${spec.grafana.port}, user `admin`, password `GRAFANA_ADMIN_PASSWORD` in `.env` |
+<#if spec.alerting.enabled>
+| Alertmanager | http://${spec.publishAddress}:${spec.alerting.port} (alerts, silences) |
+</#if>
 
 <#if spec.publishAddress == "127.0.0.1">
 Both UIs are published on 127.0.0.1 only. To reach them from other machines, set
@@ -91,8 +94,79 @@ names, counts; no control of the engine). Block the port from outside, e.g.
 </#if>
 </#if>
 
+<#if spec.alerting.enabled>
+<#assign a = spec.alerting>
+## Alerts
+
+Prometheus evaluates the rules in `prometheus/rules/` (baked into its image; `monstack-alerts.yml`
+and `monstack-records.yml`) every ${spec.prometheus.scrapeInterval} and sends what fires to Alertmanager
+(http://${spec.publishAddress}:${a.port}), which groups the alerts by alert and job (first notification
+after ${a.groupWait}, then every ${a.groupInterval} while the group changes, repeated every
+${a.repeatInterval}) and sends them to the receivers of each severity. The overview dashboard
+shows the firing alerts.
+
+| Alert | Severity | Fires when |
+|---|---|---|
+<#list alertSummary as row>
+| `${row.alert}` | ${row.severity} | ${row.when} |
+</#list>
+
+Change thresholds and durations in `monstack.yml`: stack-wide under `alerting.defaults`
+(`for`, `downFor`, `scrapeSlowRatio`, `scrapeFailureRatio`, `jvmHeapRatio`, `goroutines`,
+`eventLoopLag`), per service under the target's `alerts:`, per custom metric under its `alert:`
+(`above`, `below`, `for`, `severity`).
+<#if overrides?has_content>
+Services with their own thresholds: <#list overrides as t>${mdc(t.name)}<#sep>, </#sep></#list>.
+</#if>
+
+### Receivers
+
+<#if a.receivers?has_content>
+| Receiver | Kind | Severities | Credential (file on this host) |
+|---|---|---|---|
+<#list a.receivers as r>
+| ${mdc(r.name)} | ${r.kind()} | ${r.severities?join(", ")} | <#if r.secretFile()??>${mdc(r.secretFile())} → `${r.secretPath()}`<#else>none</#if> |
+</#list>
+
+<#list bySeverity as severity, receivers>
+- `severity="${severity}"` goes to <#list receivers as r>${mdc(r.name)}<#sep>, </#sep></#list>.
+</#list>
+
+Alerts of a severity no receiver takes stay in the Alertmanager UI.
+<#else>
+No receivers yet: alerts show in the Alertmanager UI and on the overview dashboard only. Add
+some under `alerting.receivers` in `monstack.yml`, then `monstack generate`:
+
+```yaml
+alerting:
+  receivers:
+    - { name: ops-mail, severities: [critical, warning],
+        email: { to: ops@example.com, from: alerts@example.com, smarthost: "smtp.example.com:587",
+                 username: alerts@example.com, passwordFile: secrets/smtp-password } }
+    - { name: chat, severities: [critical], slack: { channel: "#alerts", apiUrlFile: secrets/slack-url } }
+    - { name: hook, webhook: { url: "http://alert-sink:5001/alerts" } }
+```
+</#if>
+
+### Where the secrets go
+
+An SMTP password, a Slack webhook URL or a webhook URL that carries a token is a **file on this
+host**, never a value in `monstack.yml`, an image or a build folder (`prometheus/`, `grafana/`,
+`alertmanager/`). Compose mounts each file read-only into the Alertmanager container at
+`/run/secrets/NAME` (`secrets:` in `compose.yaml`), and `alertmanager.yml` reads it from there
+(`auth_password_file`, `api_url_file`, `url_file`). Create the files before `docker compose up`,
+readable by the container's user `nobody` (65534), e.g.:
+
+```sh
+mkdir -p secrets && chmod 700 secrets        # secrets/ is git-ignored
+printf '%s' 'the-smtp-password' > secrets/smtp-password
+sudo chown 65534 secrets/smtp-password && chmod 400 secrets/smtp-password
+```
+
+</#if>
 ## Security
 
 - The Grafana admin password is random, in `.env` (mode 600, git-ignored), never in an image.
   Anonymous access and sign-up are off.
-- The images contain only configuration: no secrets.
+- The images contain only configuration: no secrets.<#if spec.alerting.enabled> Alert receiver credentials are
+  compose secrets (files on this host, see above).</#if>

@@ -51,6 +51,41 @@ services:
       timeout: 5s
       retries: 5
       start_period: 30s
+<#if spec.alerting.enabled>
+<#assign a = spec.alerting>
+
+  alertmanager:
+    build:
+      context: ./alertmanager
+    image: ${cq(alertmanagerImage)}
+    command:
+      - "--config.file=/etc/alertmanager/alertmanager.yml"
+      - "--storage.path=/alertmanager"
+      # One Alertmanager, no HA cluster: no gossip port.
+      - "--cluster.listen-address="
+<#if spec.publishAddress != "0.0.0.0">
+      - ${cq("--web.external-url=http://" + spec.publishAddress + ":" + a.port + "/")}
+</#if>
+    ports:
+      - ${cq(spec.publishAddress + ":" + a.port + ":" + alertmanagerPort)}
+    volumes:
+      # Named volume: silences and the notification log survive a restart.
+      - "alertmanager-data:/alertmanager"
+<#if a.withSecrets()?has_content>
+    # Receiver credentials: files on this host, mounted read-only at /run/secrets/NAME.
+    secrets:
+<#list a.withSecrets() as r>
+      - ${cq(r.secretName())}
+</#list>
+</#if>
+    restart: unless-stopped
+    healthcheck:
+      test: ["CMD", "wget", "-q", "--spider", ${cq("http://localhost:" + alertmanagerPort + "/-/healthy")}]
+      interval: 15s
+      timeout: 5s
+      retries: 5
+      start_period: 10s
+</#if>
 
 networks:
   # A fixed name, so your app's compose file can join it (see README.md).
@@ -60,3 +95,16 @@ networks:
 volumes:
   prometheus-data: {}
   grafana-data: {}
+<#if spec.alerting.enabled>
+  alertmanager-data: {}
+<#if spec.alerting.withSecrets()?has_content>
+
+# Never copied into an image or the build contexts: Compose mounts each file into the
+# containers that list it. The file must be readable by the container's user (nobody, 65534).
+secrets:
+<#list spec.alerting.withSecrets() as r>
+  ${cq(r.secretName())}:
+    file: ${cq(r.secretFile())}
+</#list>
+</#if>
+</#if>

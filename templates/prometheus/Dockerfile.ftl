@@ -5,3 +5,6 @@ LABEL org.opencontainers.image.title=${dq(spec.name + "-prometheus")} \
       io.monstack.stack=${dq(spec.name)}
 # The official image runs as nobody (65534); the config must be readable by it.
 COPY --chown=nobody:nobody prometheus.yml /etc/prometheus/prometheus.yml
+<#if spec.alerting.enabled>
+COPY --chown=nobody:nobody rules/ /etc/prometheus/rules/
+</#if>

@@ -6,6 +6,20 @@ global:
   scrape_timeout: ${q(spec.prometheus.scrapeTimeout)}
 </#if>
   evaluation_interval: ${q(spec.prometheus.scrapeInterval)}
+<#if spec.alerting.enabled>
+
+# Alerting: the rules sit next to this file (rules/, copied into the image with it) and firing
+# alerts go to the stack's Alertmanager, which routes them to the receivers of monstack.yml.
+rule_files:
+<#list ruleFiles as f>
+  - ${q(f)}
+</#list>
+
+alerting:
+  alertmanagers:
+    - static_configs:
+        - targets: [${q("alertmanager:" + alertmanagerPort)}]
+</#if>
 
 scrape_configs:
   # Prometheus' own metrics.

@@ -41,6 +41,30 @@ class SampleStackTest {
                 "prometheus/prometheus.yml", "prometheus/Dockerfile", "grafana/Dockerfile",
                 "grafana/provisioning/datasources/prometheus.yml", "grafana/provisioning/dashboards/monstack.yml",
                 "grafana/dashboards/overview.json");
+        StackSpec spec = SpecReader.read(sample);
+        if (spec.alerting().enabled()) {
+            assertThat(r.files().keySet()).contains("prometheus/rules/monstack-alerts.yml", "prometheus/rules/monstack-records.yml",
+                    "alertmanager/Dockerfile", "alertmanager/alertmanager.yml");
+        } else {
+            assertThat(r.files().keySet()).noneMatch(p -> p.startsWith("alertmanager/") || p.startsWith("prometheus/rules/"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void alertingFilesPassPromtoolAndAmtool(Path sample) throws IOException {
+        StackSpec spec = SpecReader.read(sample);
+        if (!spec.alerting().enabled()) {
+            return;
+        }
+        Path dir = new Rendered(spec).writeTo(tmp);
+        Path promtool = Tools.require("promtool", "prometheus");
+        Tools.Result rules = Tools.run(dir, 60, promtool.toString(), "check", "rules",
+                "prometheus/rules/monstack-alerts.yml", "prometheus/rules/monstack-records.yml");
+        assertThat(rules.exitCode()).as("promtool check rules:%n%s", rules.output()).isZero();
+        Tools.Result am = Tools.run(dir, 60, Tools.require("amtool", "prometheus-alertmanager").toString(),
+                "check-config", "alertmanager/alertmanager.yml");
+        assertThat(am.exitCode()).as("amtool check-config:%n%s", am.output()).isZero();
     }
 
     @ParameterizedTest
@@ -111,6 +135,16 @@ class SampleStackTest {
         assertThat(((Map<String, Object>) grafana.get("build")).get("context")).isEqualTo("./grafana");
         assertThat(grafana.get("healthcheck")).isNotNull();
         assertThat(prom.get("restart")).isEqualTo("unless-stopped");
+        if (spec.alerting().enabled()) {
+            Map<String, Object> am = (Map<String, Object>) services.get("alertmanager");
+            assertThat(((Map<String, Object>) am.get("build")).get("context")).isEqualTo("./alertmanager");
+            assertThat(am.get("image")).isEqualTo(new StackModel(spec).alertmanagerImage());
+            assertThat((List<String>) am.get("ports")).containsExactly("127.0.0.1:" + spec.alerting().port() + ":9093");
+            assertThat(am.get("healthcheck")).isNotNull();
+            assertThat(am.get("restart")).isEqualTo("unless-stopped");
+        } else {
+            assertThat(services).doesNotContainKey("alertmanager");
+        }
     }
 
     @ParameterizedTest
@@ -184,8 +218,9 @@ class SampleStackTest {
     @ParameterizedTest
     @MethodSource("samples")
     void dockerfilesCopyOnlyWhatTheContextHolds(Path sample) throws IOException {
-        Path dir = new Rendered(SpecReader.read(sample)).writeTo(tmp);
-        for (String image : List.of("prometheus", "grafana")) {
+        StackSpec spec = SpecReader.read(sample);
+        Path dir = new Rendered(spec).writeTo(tmp);
+        for (String image : io.monstack.images.ImageBuilder.components(spec)) {
             Path context = dir.resolve(image);
             List<String> lines = Files.readAllLines(context.resolve("Dockerfile"));
             List<String> copies = lines.stream().filter(l -> l.startsWith("COPY ")).toList();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "build-images", mixinStandardHelpOptions = true,
-        description = {"Build the stack's own Prometheus and Grafana images (from DIR/prometheus and DIR/grafana, "
+        description = {"Build the stack's own Prometheus and Grafana images (from DIR/prometheus and DIR/grafana; "
+                + "with alerting on, Alertmanager too, from DIR/alertmanager; "
                 + "configuration baked in) with the docker CLI, which honours DOCKER_HOST and docker contexts, "
                 + "or with podman; optionally push them. Images are named [REGISTRY/]STACK/prometheus:TAG "
                 + "and [REGISTRY/]STACK/grafana:TAG, as compose.yaml expects.", ""},

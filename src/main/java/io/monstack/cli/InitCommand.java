@@ -45,6 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  monstack init mystack --name shop --no-input \\",
             "      --target name=web,runtime=go,static=web:8080 \\",
             "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s,metric=orders_total:counter",
+            "  monstack init mystack --from monstack.yml --alerting    # with alert rules and Alertmanager",
             "  monstack init mystack --from monstack.yml --dry-run     # show what would be written"})
 final class InitCommand implements Callable<Integer> {
     @Spec
@@ -81,6 +82,10 @@ final class InitCommand implements Callable<Integer> {
                     + ", which exposes them to the network).")
     String metricsAddr;
 
+    @Option(names = "--alerting", negatable = true,
+            description = "Alerting: rules per job and runtime, an Alertmanager service; add receivers in monstack.yml (default: off).")
+    Boolean alerting;
+
     @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
     String publishAddress;
 
@@ -106,7 +111,8 @@ final class InitCommand implements Callable<Integer> {
             ParseResult parsed = spec.commandLine().getParseResult();
             boolean engineGiven = parsed.hasMatchedOption("--docker-engine") || parsed.hasMatchedOption("--no-docker-engine");
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                stack = w.init(dir, buildSpec(true), new StackQuestions.Given(name != null, engineGiven, metricsAddr != null));
+                stack = w.init(dir, buildSpec(true),
+                        new StackQuestions.Given(name != null, engineGiven, metricsAddr != null, alerting != null));
             } catch (Prompter.Aborted e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return ExitCodes.USER_ERROR;
@@ -142,7 +148,8 @@ final class InitCommand implements Callable<Integer> {
         ImageSettings images = base.images();
         List<Target> all = new ArrayList<>(base.targets());
         StackSpec result = new StackSpec(base.name(), p, g, e, images,
-                publishAddress != null ? publishAddress : base.publishAddress(), all);
+                publishAddress != null ? publishAddress : base.publishAddress(), all,
+                alerting != null ? base.alerting().withEnabled(alerting) : base.alerting());
         for (String t : targets) {
             Target target = TargetFlags.parseCompact(t);
             if (result.target(target.name()).isPresent()) {

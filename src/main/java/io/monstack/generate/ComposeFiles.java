@@ -1,14 +1,17 @@
 package io.monstack.generate;
 
 import io.monstack.render.TemplateRenderer;
+import java.util.ArrayList;
 import java.util.List;
 
-/** compose.yaml, which builds and runs the two images, and the stack's .gitignore. */
+/** compose.yaml, which builds and runs the images, the stack's .gitignore, and Alertmanager's build context when alerting is on. */
 final class ComposeFiles implements StackGenerator.Contributor {
     @Override
     public List<GeneratedFile> files(StackModel model, TemplateRenderer renderer) {
-        return List.of(
+        List<GeneratedFile> files = new ArrayList<>(List.of(
                 new GeneratedFile("compose.yaml", renderer.render("compose.yaml.ftl", model.templateModel())),
-                new GeneratedFile(".gitignore", renderer.render("gitignore.ftl", model.templateModel())));
+                new GeneratedFile(".gitignore", renderer.render("gitignore.ftl", model.templateModel()))));
+        files.addAll(AlertingFiles.alertmanagerFiles(model, renderer));
+        return files;
     }
 }

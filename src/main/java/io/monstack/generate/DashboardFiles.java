@@ -146,6 +146,14 @@ final class DashboardFiles implements StackGenerator.Contributor {
                 tags(spec, "overview"));
         d.variable("job", "Job", "label_values(up, job)");
         d.linkToTag("Services", spec.name());
+        if (spec.alerting().enabled()) {
+            // Prometheus' own ALERTS series: every alert of the rule files while it is pending or firing.
+            d.row("Alerts");
+            d.panel("stat", "Alerts firing", "Alerts firing now; Alertmanager sends them to the receivers of monstack.yml.",
+                    "short", 6, List.of(new PanelSets.Query("count(ALERTS{alertstate=\"firing\"}) or vector(0)", "firing")));
+            d.panel("table", "Firing alerts", "Every firing alert with its labels (alertname, job, instance, severity).",
+                    "short", 18, List.of(new PanelSets.Query("ALERTS{alertstate=\"firing\"}", "{{alertname}} {{job}} {{instance}}")));
+        }
         d.row("Targets");
         d.panel("stat", "Targets up", "Targets whose last scrape succeeded.", "short", 6,
                 List.of(new PanelSets.Query("sum(up{job=~\"$job\"})", "up")));

@@ -17,6 +17,10 @@ public record StackModel(StackSpec spec) {
         return spec.images().imageName(spec.name(), "grafana");
     }
 
+    public String alertmanagerImage() {
+        return spec.images().imageName(spec.name(), "alertmanager");
+    }
+
     public Map<String, Object> templateModel() {
         Map<String, Object> m = new HashMap<>();
         m.put("spec", spec);
@@ -24,6 +28,9 @@ public record StackModel(StackSpec spec) {
         m.put("datasourceUid", DATASOURCE_UID);
         m.put("prometheusImage", prometheusImage());
         m.put("grafanaImage", grafanaImage());
+        m.put("alertmanagerImage", alertmanagerImage());
+        m.put("alertmanagerPort", io.monstack.spec.AlertingSettings.CONTAINER_PORT);
+        m.put("ruleFiles", AlertRules.RULE_FILES);
         return m;
     }
 }

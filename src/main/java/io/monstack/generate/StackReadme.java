@@ -10,6 +10,11 @@ final class StackReadme implements StackGenerator.Contributor {
     public List<GeneratedFile> files(StackModel model, TemplateRenderer renderer) {
         Map<String, Object> m = model.templateModel();
         m.put("dashboards", DashboardFiles.titles(model));
+        if (model.spec().alerting().enabled()) {
+            m.put("alertSummary", AlertRules.summary(model.spec()));
+            m.put("bySeverity", model.spec().alerting().receiversBySeverity());
+            m.put("overrides", model.spec().targets().stream().filter(t -> !t.alerts().isEmpty()).toList());
+        }
         return List.of(new GeneratedFile("README.md", renderer.render("README.md.ftl", m)));
     }
 }

@@ -196,7 +196,7 @@ public final class ImageBuildService {
             List<String> stale = r.plan().files().stream()
                     .filter(f -> f.action() != FileAction.UNCHANGED)
                     .map(PlannedFile::path)
-                    .filter(p -> ImageBuilder.COMPONENTS.stream().anyMatch(c -> p.startsWith(c + "/")))
+                    .filter(p -> ImageBuilder.ALL_COMPONENTS.stream().anyMatch(c -> p.startsWith(c + "/")))
                     .toList();
             if (stale.isEmpty()) {
                 return Optional.empty();

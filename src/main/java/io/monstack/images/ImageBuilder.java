@@ -16,6 +16,13 @@ import java.util.List;
 public final class ImageBuilder {
     /** The stack's own images, in build order, each built from the folder of the same name. */
     public static final List<String> COMPONENTS = List.of("prometheus", "grafana");
+    /** Every image a stack can have: alertmanager only with alerting on. */
+    public static final List<String> ALL_COMPONENTS = List.of("prometheus", "grafana", "alertmanager");
+
+    /** The images of this stack, in build order. */
+    public static List<String> components(StackSpec spec) {
+        return spec.alerting().enabled() ? ALL_COMPONENTS : COMPONENTS;
+    }
 
     private final ImageBuildOptions options;
 
@@ -47,7 +54,7 @@ public final class ImageBuilder {
                     + " has none: give --registry (e.g. --registry registry.example.com/team) or set images.registry in monstack.yml");
         }
         List<ImageJob> jobs = new ArrayList<>();
-        for (String component : COMPONENTS) {
+        for (String component : components(spec)) {
             Path context = dir.resolve(component).normalize();
             if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
                 throw new UserException(context.resolve("Dockerfile") + " is missing; run `monstack generate "

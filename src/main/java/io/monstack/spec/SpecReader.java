@@ -27,15 +27,24 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecReader {
     public static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
-            "publishAddress", "targets");
+            "publishAddress", "targets", "alerting");
     private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
     private static final List<String> GRAFANA = List.of("image", "port", "dashboards");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
     private static final List<String> IMAGES = List.of("registry", "tag");
     private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
-            "scrapeInterval", "scrapeTimeout", "fallbackScrapeProtocol", "labels", "metrics");
+            "scrapeInterval", "scrapeTimeout", "fallbackScrapeProtocol", "labels", "metrics", "alerts");
     private static final List<String> DNS = List.of("names", "type", "port", "refreshInterval");
-    private static final List<String> METRIC = List.of("name", "type", "help");
+    private static final List<String> METRIC = List.of("name", "type", "help", "alert");
+    private static final List<String> ALERTING = List.of("enabled", "image", "port", "groupWait", "groupInterval",
+            "repeatInterval", "defaults", "receivers");
+    private static final List<String> THRESHOLDS = List.of("for", "downFor", "scrapeSlowRatio", "scrapeFailureRatio",
+            "jvmHeapRatio", "goroutines", "eventLoopLag");
+    private static final List<String> METRIC_ALERT = List.of("above", "below", "for", "severity", "window");
+    private static final List<String> RECEIVER = List.of("name", "severities", "sendResolved", "email", "slack", "webhook");
+    private static final List<String> EMAIL = List.of("to", "from", "smarthost", "username", "passwordFile", "requireTls");
+    private static final List<String> SLACK = List.of("channel", "apiUrlFile");
+    private static final List<String> WEBHOOK = List.of("url", "urlFile");
 
     private final YamlTree tree;
 
@@ -125,7 +134,85 @@ public final class SpecReader {
                 targets.add(target(items.get(i), "targets[" + i + "]"));
             }
         }
-        return new StackSpec(name, prometheus, grafana, engine, images, publish, targets);
+        return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")));
+    }
+
+    private AlertingSettings alerting(Node node) {
+        AlertingSettings d = AlertingSettings.disabled();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "alerting", ALERTING);
+        List<AlertReceiver> receivers = new ArrayList<>();
+        if (!isNull(m.get("receivers"))) {
+            List<Node> items = tree.sequence(m.get("receivers"), "alerting.receivers");
+            for (int i = 0; i < items.size(); i++) {
+                receivers.add(receiver(items.get(i), "alerting.receivers[" + i + "]"));
+            }
+        }
+        // A present alerting: block means "on" unless it says enabled: false.
+        return new AlertingSettings(orDefault(tree.bool(m.get("enabled"), "alerting.enabled"), true),
+                orDefault(tree.string(m.get("image"), "alerting.image"), d.image()),
+                orDefault(tree.integer(m.get("port"), "alerting.port"), d.port()),
+                orDefault(tree.string(m.get("groupWait"), "alerting.groupWait"), d.groupWait()),
+                orDefault(tree.string(m.get("groupInterval"), "alerting.groupInterval"), d.groupInterval()),
+                orDefault(tree.string(m.get("repeatInterval"), "alerting.repeatInterval"), d.repeatInterval()),
+                thresholds(m.get("defaults"), "alerting.defaults"),
+                receivers);
+    }
+
+    private AlertThresholds thresholds(Node node, String at) {
+        if (isNull(node)) {
+            return AlertThresholds.NONE;
+        }
+        Map<String, Node> m = tree.mapping(node, at, THRESHOLDS);
+        return new AlertThresholds(tree.string(m.get("for"), at + ".for"),
+                tree.string(m.get("downFor"), at + ".downFor"),
+                tree.decimal(m.get("scrapeSlowRatio"), at + ".scrapeSlowRatio"),
+                tree.decimal(m.get("scrapeFailureRatio"), at + ".scrapeFailureRatio"),
+                tree.decimal(m.get("jvmHeapRatio"), at + ".jvmHeapRatio"),
+                tree.integer(m.get("goroutines"), at + ".goroutines"),
+                tree.string(m.get("eventLoopLag"), at + ".eventLoopLag"));
+    }
+
+    private AlertReceiver receiver(Node node, String at) {
+        Map<String, Node> m = tree.mapping(node, at, RECEIVER);
+        AlertReceiver.Email email = null;
+        if (!isNull(m.get("email"))) {
+            Map<String, Node> e = tree.mapping(m.get("email"), at + ".email", EMAIL);
+            email = new AlertReceiver.Email(tree.string(e.get("to"), at + ".email.to"),
+                    tree.string(e.get("from"), at + ".email.from"),
+                    tree.string(e.get("smarthost"), at + ".email.smarthost"),
+                    tree.string(e.get("username"), at + ".email.username"),
+                    tree.string(e.get("passwordFile"), at + ".email.passwordFile"),
+                    tree.bool(e.get("requireTls"), at + ".email.requireTls"));
+        }
+        AlertReceiver.Slack slack = null;
+        if (!isNull(m.get("slack"))) {
+            Map<String, Node> sl = tree.mapping(m.get("slack"), at + ".slack", SLACK);
+            slack = new AlertReceiver.Slack(tree.string(sl.get("channel"), at + ".slack.channel"),
+                    tree.string(sl.get("apiUrlFile"), at + ".slack.apiUrlFile"));
+        }
+        AlertReceiver.Webhook webhook = null;
+        if (!isNull(m.get("webhook"))) {
+            Map<String, Node> w = tree.mapping(m.get("webhook"), at + ".webhook", WEBHOOK);
+            webhook = new AlertReceiver.Webhook(tree.string(w.get("url"), at + ".webhook.url"),
+                    tree.string(w.get("urlFile"), at + ".webhook.urlFile"));
+        }
+        return new AlertReceiver(tree.string(m.get("name"), at + ".name"),
+                tree.strings(m.get("severities"), at + ".severities"),
+                orDefault(tree.bool(m.get("sendResolved"), at + ".sendResolved"), true),
+                email, slack, webhook);
+    }
+
+    private MetricAlert metricAlert(Node node, String at) {
+        if (isNull(node)) {
+            return null;
+        }
+        Map<String, Node> m = tree.mapping(node, at, METRIC_ALERT);
+        return new MetricAlert(tree.decimal(m.get("above"), at + ".above"), tree.decimal(m.get("below"), at + ".below"),
+                tree.string(m.get("for"), at + ".for"), tree.string(m.get("severity"), at + ".severity"),
+                tree.string(m.get("window"), at + ".window"));
     }
 
     private PrometheusSettings prometheus(Node node) {
@@ -209,7 +296,7 @@ public final class SpecReader {
                 tree.string(m.get("scrapeInterval"), at + ".scrapeInterval"),
                 tree.string(m.get("scrapeTimeout"), at + ".scrapeTimeout"),
                 tree.string(m.get("fallbackScrapeProtocol"), at + ".fallbackScrapeProtocol"),
-                labels, metrics);
+                labels, metrics, thresholds(m.get("alerts"), at + ".alerts"));
     }
 
     private CustomMetric metric(Node node, String at) {
@@ -221,7 +308,8 @@ public final class SpecReader {
         } catch (IllegalArgumentException e) {
             throw tree.error(m.get("type"), at + ".type: " + e.getMessage());
         }
-        return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"));
+        return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"),
+                metricAlert(m.get("alert"), at + ".alert"));
     }
 
     private boolean isNull(Node node) {

@@ -25,6 +25,15 @@ public final class SpecRules {
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
     public static final Pattern REGISTRY = Pattern.compile("^(?=.{1,128}$)" + DOMAIN + "(?::\\d{1,5})?(?:/" + IMAGE_COMPONENT + ")*/?$");
     public static final Pattern IMAGE_TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+    public static final Pattern RECEIVER_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,39}$");
+    public static final Pattern SLACK_CHANNEL = Pattern.compile("^[#@]?[A-Za-z0-9._-]{1,80}$");
+    private static final String EMAIL_ADDRESS = "[A-Za-z0-9.!#%&'*+/=?^_`|~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?";
+    public static final Pattern EMAIL = Pattern.compile("^" + EMAIL_ADDRESS + "$");
+    public static final Pattern EMAIL_LIST = Pattern.compile("^" + EMAIL_ADDRESS + "(?:, ?" + EMAIL_ADDRESS + "){0,49}$");
+    /** No whitespace, quotes, braces (newer Alertmanagers template webhook URLs) or backslashes. */
+    public static final Pattern HTTP_URL = Pattern.compile("^https?://[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]{1,2000}$");
+    /** The stack's folders that are docker build contexts: nothing secret may live there. */
+    public static final java.util.List<String> BUILD_CONTEXTS = java.util.List.of("prometheus", "grafana", "alertmanager");
     public static final int MAX_HELP_LENGTH = 2048;
     public static final int MAX_LABEL_VALUE_LENGTH = 1024;
 

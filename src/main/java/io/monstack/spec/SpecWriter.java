@@ -68,7 +68,82 @@ public final class SpecWriter {
             targets.add(target(t));
         }
         root.put("targets", targets);
+        if (!spec.alerting().equals(AlertingSettings.disabled())) {
+            root.put("alerting", alerting(spec.alerting()));
+        }
         return root;
+    }
+
+    private static Map<String, Object> alerting(AlertingSettings a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", a.enabled());
+        m.put("image", a.image());
+        m.put("port", a.port());
+        m.put("groupWait", a.groupWait());
+        m.put("groupInterval", a.groupInterval());
+        m.put("repeatInterval", a.repeatInterval());
+        if (!a.defaults().isEmpty()) {
+            m.put("defaults", thresholds(a.defaults()));
+        }
+        if (!a.receivers().isEmpty()) {
+            List<Object> receivers = new ArrayList<>();
+            for (AlertReceiver r : a.receivers()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("name", r.name());
+                one.put("severities", new ArrayList<>(r.severities()));
+                if (!r.sendResolved()) {
+                    one.put("sendResolved", false);
+                }
+                if (r.email() != null) {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    putIfSet(e, "to", r.email().to());
+                    putIfSet(e, "from", r.email().from());
+                    putIfSet(e, "smarthost", r.email().smarthost());
+                    putIfSet(e, "username", r.email().username());
+                    putIfSet(e, "passwordFile", r.email().passwordFile());
+                    putIfSet(e, "requireTls", r.email().requireTls());
+                    one.put("email", e);
+                }
+                if (r.slack() != null) {
+                    Map<String, Object> sl = new LinkedHashMap<>();
+                    putIfSet(sl, "channel", r.slack().channel());
+                    putIfSet(sl, "apiUrlFile", r.slack().apiUrlFile());
+                    one.put("slack", sl);
+                }
+                if (r.webhook() != null) {
+                    Map<String, Object> w = new LinkedHashMap<>();
+                    putIfSet(w, "url", r.webhook().url());
+                    putIfSet(w, "urlFile", r.webhook().urlFile());
+                    one.put("webhook", w);
+                }
+                receivers.add(one);
+            }
+            m.put("receivers", receivers);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> thresholds(AlertThresholds t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfSet(m, "for", t.forDuration());
+        putIfSet(m, "downFor", t.downFor());
+        putIfSet(m, "scrapeSlowRatio", number(t.scrapeSlowRatio()));
+        putIfSet(m, "scrapeFailureRatio", number(t.scrapeFailureRatio()));
+        putIfSet(m, "jvmHeapRatio", number(t.jvmHeapRatio()));
+        putIfSet(m, "goroutines", t.goroutines());
+        putIfSet(m, "eventLoopLag", t.eventLoopLag());
+        return m;
+    }
+
+    /** 100.0 is written as 100, 0.95 as 0.95: the way the user wrote it. */
+    static Object number(Double d) {
+        if (d == null) {
+            return null;
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return d.longValue();
+        }
+        return d;
     }
 
     private static Map<String, Object> target(Target t) {
@@ -101,9 +176,21 @@ public final class SpecWriter {
                 if (!cm.help().isEmpty()) {
                     one.put("help", cm.help());
                 }
+                if (cm.alert() != null) {
+                    Map<String, Object> alert = new LinkedHashMap<>();
+                    putIfSet(alert, "above", number(cm.alert().above()));
+                    putIfSet(alert, "below", number(cm.alert().below()));
+                    putIfSet(alert, "for", cm.alert().forDuration());
+                    alert.put("severity", cm.alert().severity());
+                    putIfSet(alert, "window", cm.alert().window());
+                    one.put("alert", alert);
+                }
                 metrics.add(one);
             }
             m.put("metrics", metrics);
+        }
+        if (!t.alerts().isEmpty()) {
+            m.put("alerts", thresholds(t.alerts()));
         }
         return m;
     }

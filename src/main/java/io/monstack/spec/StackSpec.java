@@ -12,12 +12,20 @@ public record StackSpec(
         DockerEngine dockerEngine,
         ImageSettings images,
         String publishAddress,
-        List<Target> targets) {
+        List<Target> targets,
+        AlertingSettings alerting) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
 
     public StackSpec {
         targets = List.copyOf(targets);
+        alerting = alerting == null ? AlertingSettings.disabled() : alerting;
+    }
+
+    /** A stack without alerting. */
+    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
+            ImageSettings images, String publishAddress, List<Target> targets) {
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, AlertingSettings.disabled());
     }
 
     public static StackSpec empty(String name) {
@@ -48,11 +56,19 @@ public record StackSpec(
     }
 
     public StackSpec withTargets(List<Target> next) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next);
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next, alerting);
     }
 
     public StackSpec withName(String newName) {
-        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets);
+        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting);
+    }
+
+    public StackSpec withDockerEngine(DockerEngine engine) {
+        return new StackSpec(name, prometheus, grafana, engine, images, publishAddress, targets, alerting);
+    }
+
+    public StackSpec withAlerting(AlertingSettings newAlerting) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, newAlerting);
     }
 
     private int indexOf(String targetName) {

@@ -20,12 +20,22 @@ public record Target(
         String scrapeTimeout,
         String fallbackScrapeProtocol,
         SortedMap<String, String> labels,
-        List<CustomMetric> metrics) {
+        List<CustomMetric> metrics,
+        AlertThresholds alerts) {
 
     public Target {
         staticTargets = staticTargets == null ? List.of() : List.copyOf(staticTargets);
         labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        alerts = alerts == null ? AlertThresholds.NONE : alerts;
+    }
+
+    /** A target without alert overrides (the stack's alerting.defaults apply). */
+    public Target(String name, String runtime, String metricsPath, List<String> staticTargets, DnsDiscovery dns,
+            String scrapeInterval, String scrapeTimeout, String fallbackScrapeProtocol, SortedMap<String, String> labels,
+            List<CustomMetric> metrics) {
+        this(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
+                labels, metrics, AlertThresholds.NONE);
     }
 
     public boolean usesDns() {
@@ -34,16 +44,21 @@ public record Target(
 
     public Target withLabels(Map<String, String> newLabels) {
         return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                fallbackScrapeProtocol, new TreeMap<>(newLabels), metrics);
+                fallbackScrapeProtocol, new TreeMap<>(newLabels), metrics, alerts);
     }
 
     public Target withMetrics(List<CustomMetric> newMetrics) {
         return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                fallbackScrapeProtocol, labels, newMetrics);
+                fallbackScrapeProtocol, labels, newMetrics, alerts);
     }
 
     public Target withFallbackScrapeProtocol(String protocol) {
         return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                protocol, labels, metrics);
+                protocol, labels, metrics, alerts);
+    }
+
+    public Target withAlerts(AlertThresholds newAlerts) {
+        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
+                fallbackScrapeProtocol, labels, metrics, newAlerts);
     }
 }

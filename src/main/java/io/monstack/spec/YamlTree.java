@@ -131,6 +131,18 @@ final class YamlTree {
         return Integer.parseInt(text);
     }
 
+    /** A plain number (12, 0.95, -3.5); no exponent, no "inf"/"nan". */
+    Double decimal(Node node, String path) {
+        String text = string(node, path);
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("-?\\d{1,15}(\\.\\d{1,15})?")) {
+            throw error(node, path + " must be a number such as 100 or 0.95, got \"" + SpecValidator.show(text).replace("\"", "") + "\"");
+        }
+        return Double.valueOf(text);
+    }
+
     Boolean bool(Node node, String path) {
         String text = string(node, path);
         if (text == null) {

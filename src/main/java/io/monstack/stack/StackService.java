@@ -152,6 +152,15 @@ public final class StackService {
                     + ", reachable from the whole network; firewall port " + engine.port()
                     + " or use the bridge address (see the stack's README.md)");
         }
+        if (spec.alerting().enabled() && spec.alerting().receivers().isEmpty()) {
+            notes.add("alerting is on without receivers: alerts show in Alertmanager and Grafana only; "
+                    + "add alerting.receivers to monstack.yml (see the stack's README.md)");
+        }
+        if (spec.alerting().enabled() && !spec.alerting().withSecrets().isEmpty()) {
+            notes.add("create the receivers' secret files before `docker compose up`: "
+                    + String.join(", ", spec.alerting().withSecrets().stream().map(r -> r.secretFile()).toList())
+                    + " (readable by uid 65534; see README.md)");
+        }
         if (!StackSpec.LOCAL_ONLY.equals(spec.publishAddress())) {
             notes.add("Prometheus and Grafana are published on " + spec.publishAddress()
                     + ", not only on 127.0.0.1; firewall them or put a TLS proxy in front");

@@ -44,6 +44,7 @@ class WizardAnswersTest {
             "access_client_ip_current:gauge:current unique IP addresses", "",
             "n",
             "y", "",                              // Docker engine, on 0.0.0.0:9323
+            "",                                   // alerting: no (the default)
             "y");                                 // write it
 
     @TempDir
@@ -80,7 +81,7 @@ class WizardAnswersTest {
                 "a b", "prometheus", "web", "99", "go", "3", "static", "web:70000", "web:8080", "metrics", "/metrics", "5x", "5s",
                 "orders", "orders_total:countr", "orders_total:counter", "", "maybe", "y",
                 "web", "api", "spring-boot", "dns", "api", "MX", "SRV", "", "", "",
-                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "y"))
+                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "perhaps", "y", "y"))
                 .init(tmp.resolve("shop"), StackSpec.empty(null), new StackQuestions.Given(false, false, false));
 
         assertThat(out.toString()).contains(
@@ -109,17 +110,20 @@ class WizardAnswersTest {
         assertThat(spec.targets().get(1).dns()).isEqualTo(new DnsDiscovery(List.of("api"), "SRV", null, null));
         assertThat(spec.targets().get(1).metricsPath()).isEqualTo("/actuator/prometheus");
         assertThat(spec.dockerEngine().metricsAddr()).isEqualTo("172.17.0.1:9323");
+        assertThat(out.toString()).contains("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]: ");
+        assertThat(spec.alerting().enabled()).isTrue();
     }
 
     @Test
     void theRuntimePresetSuggestsPathAndPort() {
         StringWriter out = new StringWriter();
-        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "y"))
+        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "y"))
                 .init(tmp.resolve("x"), StackSpec.empty("x"), new StackQuestions.Given(false, false, false));
         assertThat(out.toString()).contains("Host[:port] (comma-separate several) [q:8080]: ", "Metrics path [/q/metrics]: ");
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("q:8080");
         assertThat(spec.targets().get(0).metricsPath()).isEqualTo("/q/metrics");
         assertThat(spec.dockerEngine().enabled()).isFalse();
+        assertThat(spec.alerting().enabled()).isFalse();
     }
 
     @Test
@@ -157,12 +161,14 @@ class WizardAnswersTest {
     void flagsSkipTheirQuestions() throws IOException {
         Path dir = tmp.resolve("stack");
         Path file = answers(List.of("web", "go", "1", "", "", "", "", "n", "y"));
-        Cli.Run run = Cli.run("init", dir.toString(), "--answers", file.toString(), "--name", "shop", "--no-docker-engine");
+        Cli.Run run = Cli.run("init", dir.toString(), "--answers", file.toString(), "--name", "shop", "--no-docker-engine",
+                "--alerting");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-        assertThat(run.out()).doesNotContain("Stack name", "Docker engine").contains("Host[:port] (comma-separate several) [web]: ");
+        assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (").contains("Host[:port] (comma-separate several) [web]: ");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.dockerEngine().enabled()).isFalse();
+        assertThat(spec.alerting().enabled()).isTrue();
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("web");
         assertThat(Cli.run("init", dir.toString(), "--answers", file.toString(), "--from", SAMPLE.toString()).exitCode()).isEqualTo(2);
     }

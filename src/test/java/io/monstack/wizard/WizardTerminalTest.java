@@ -62,6 +62,8 @@ class WizardTerminalTest {
             term.expect("note: 0.0.0.0 exposes the engine's metrics to the whole network");
             term.expect("Address the Docker daemon serves metrics on [0.0.0.0:9323]:");
             term.answer("");
+            term.expect("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]:");
+            term.answer("");
             term.expect("This is the monstack.yml it will write:");
             term.expect("Write this stack to " + tmp.toRealPath().resolve("diamol-ch09") + "? [Y/n]:");
             assertThat(tmp.resolve("diamol-ch09")).as("nothing is written before the last answer").doesNotExist();

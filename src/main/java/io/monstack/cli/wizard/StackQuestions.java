@@ -13,8 +13,11 @@ import java.util.Set;
 
 /** init's questions: the stack's name, its services one by one, the Docker engine's metrics. */
 public final class StackQuestions {
-    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr). */
-    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr) {
+    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr, --[no-]alerting). */
+    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting) {
+        public Given(boolean name, boolean dockerEngine, boolean metricsAddr) {
+            this(name, dockerEngine, metricsAddr, false);
+        }
     }
 
     private final Prompter p;
@@ -50,11 +53,17 @@ public final class StackQuestions {
             addr = p.ask("Address the Docker daemon serves metrics on", addr,
                     a -> problem(withEngine(current, new DockerEngine(true, a, false)), "dockerEngine"));
         }
-        return withEngine(spec, new DockerEngine(on, addr, engine.experimental()));
+        spec = withEngine(spec, new DockerEngine(on, addr, engine.experimental()));
+        if (!given.alerting()) {
+            boolean alerting = p.yesNo("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)?",
+                    spec.alerting().enabled());
+            spec = spec.withAlerting(spec.alerting().withEnabled(alerting));
+        }
+        return spec;
     }
 
     private static StackSpec withEngine(StackSpec s, DockerEngine engine) {
-        return new StackSpec(s.name(), s.prometheus(), s.grafana(), engine, s.images(), s.publishAddress(), s.targets());
+        return s.withDockerEngine(engine);
     }
 
     /** The first problem the validator finds under the given spec path, or null. */
