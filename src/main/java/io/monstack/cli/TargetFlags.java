@@ -2,7 +2,6 @@ package io.monstack.cli;
 
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DnsDiscovery;
-import io.monstack.spec.MetricType;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecException;
 import io.monstack.spec.Target;
@@ -76,17 +75,11 @@ final class TargetFlags {
     static List<CustomMetric> parseMetrics(List<String> specs) {
         List<CustomMetric> out = new ArrayList<>();
         for (String s : specs) {
-            String[] parts = s.split(":", 3);
-            if (parts.length < 2) {
-                throw new SpecException("--metric \"" + s + "\" must be NAME:TYPE[:HELP], e.g. access_log_total:counter");
-            }
-            MetricType type;
             try {
-                type = MetricType.parse(parts[1]);
+                out.add(MetricOption.parse(s));
             } catch (IllegalArgumentException e) {
                 throw new SpecException("--metric \"" + s + "\": " + e.getMessage());
             }
-            out.add(new CustomMetric(parts[0], type, parts.length == 3 ? parts[2] : ""));
         }
         return out;
     }

@@ -1,9 +1,9 @@
 package io.monstack.cli.wizard;
 
+import io.monstack.cli.MetricOption;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.Durations;
-import io.monstack.spec.MetricType;
 import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecRules;
@@ -101,7 +101,7 @@ public final class TargetQuestions {
             if (line.isEmpty()) {
                 return metrics;
             }
-            metrics.add(parseMetric(line));
+            metrics.add(MetricOption.parse(line));
         }
     }
 
@@ -135,22 +135,12 @@ public final class TargetQuestions {
 
     /** name:type[:help], as --metric parses it, then the validator's own metric rules. */
     private static String checkMetric(String line, Target target, List<CustomMetric> before) {
-        String[] parts = line.split(":", 3);
-        if (parts.length < 2) {
-            return "write name:type[:help], e.g. access_log_total:counter:total log requests";
-        }
+        List<CustomMetric> trial = new ArrayList<>(before);
         try {
-            MetricType.parse(parts[1]);
+            trial.add(MetricOption.parse(line));
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        List<CustomMetric> trial = new ArrayList<>(before);
-        trial.add(parseMetric(line));
         return StackQuestions.problem(StackSpec.empty("wizard").withTarget(target.withMetrics(trial)), "targets[0].metrics");
-    }
-
-    private static CustomMetric parseMetric(String line) {
-        String[] parts = line.split(":", 3);
-        return new CustomMetric(parts[0], MetricType.parse(parts[1]), parts.length == 3 ? parts[2] : "");
     }
 }
