@@ -13,6 +13,7 @@ import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.support.PromQueries;
 import io.monstack.support.Cli;
 import io.monstack.support.Samples;
 import io.monstack.support.Tools;
@@ -132,6 +133,8 @@ class DockerStackE2ETest {
 
             awaitEverythingScraped(spec);
             log("prometheus scrapes every target");
+            checkEngineDashboard(spec, dir);
+            log("every query of the Docker engine dashboard returns series");
             awaitGrafana(spec);
             log("grafana answers");
             awaitHealthy(docker, dir, composeArgs, List.of("prometheus", "grafana"));
@@ -335,6 +338,22 @@ class DockerStackE2ETest {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /**
+     * Every query of the generated Docker engine dashboard returns series from the real engine.
+     * Quantiles may be NaN: no container action need have happened in the last minute.
+     */
+    private void checkEngineDashboard(StackSpec spec, Path dir) throws Exception {
+        PromQueries queries = new PromQueries("http://127.0.0.1:" + spec.prometheus().port(), "1m");
+        JsonNode dashboard = JSON.readTree(dir.resolve("grafana/dashboards/docker-engine.json").toFile());
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<String> problems = queries.failingPanelQueries(dashboard, true);
+        while (!problems.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(2000); // rates need two scrapes
+            problems = queries.failingPanelQueries(dashboard, true);
+        }
+        assertThat(problems).as("Docker engine dashboard queries on the real engine").isEmpty();
     }
 
     private void awaitGrafana(StackSpec spec) throws Exception {

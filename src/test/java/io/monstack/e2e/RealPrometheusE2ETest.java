@@ -22,6 +22,7 @@ import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.support.PromQueries;
 import io.monstack.support.Samples;
 import io.monstack.support.Tools;
 import java.io.IOException;
@@ -343,7 +344,11 @@ class RealPrometheusE2ETest {
 
     /** Grafana's variables as Grafana would expand them with "All" picked and a 2 s scrape interval. */
     static String substitute(String expr) {
-        return expr.replace("$__rate_interval", RATE_INTERVAL).replace("$instance", ".+").replace("$job", ".+");
+        return queries().substitute(expr);
+    }
+
+    static PromQueries queries() {
+        return new PromQueries("http://127.0.0.1:" + promPort, RATE_INTERVAL);
     }
 
     static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\)$");
@@ -368,30 +373,7 @@ class RealPrometheusE2ETest {
 
     /** Null when the instant query succeeds with at least one series holding a real number; else what went wrong. */
     static String checkQuery(String expr) {
-        if (expr.contains("$")) {
-            return "an unsubstituted Grafana variable is left";
-        }
-        JsonNode r;
-        try {
-            r = get("/api/v1/query?query=" + enc(expr));
-        } catch (Exception e) {
-            return "query failed: " + e.getMessage();
-        }
-        if (!"success".equals(r.path("status").asText())) {
-            return r.path("errorType").asText() + ": " + r.path("error").asText();
-        }
-        JsonNode data = r.path("data");
-        List<JsonNode> values = new ArrayList<>();
-        if (data.path("resultType").asText().equals("scalar")) {
-            values.add(data.path("result"));
-        } else {
-            data.path("result").forEach(s -> values.add(s.path("value")));
-        }
-        if (values.isEmpty()) {
-            return "no series";
-        }
-        boolean real = values.stream().map(v -> v.path(1).asText()).anyMatch(v -> !v.equals("NaN"));
-        return real ? null : "only NaN values (" + values.size() + " series)";
+        return queries().check(expr, false);
     }
 
     static String promVersion() {
@@ -407,10 +389,7 @@ class RealPrometheusE2ETest {
     }
 
     static JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(resp.body());
+        return queries().get(pathAndQuery);
     }
 
     // ---------------------------------------------------------------- waiting
