@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the real tools the test suite runs (Debian packages): promtool and a Prometheus
 # server, node-exporter, Alertmanager, the Python client library, the Docker engine and
-# docker-compose, busybox for stand-in images, tmux for terminal tests. Needs root.
+# docker-compose, a local registry (docker-registry) for the swarm test, busybox for stand-in
+# images, tmux for terminal tests. Needs root.
 set -euo pipefail
 packages=(prometheus prometheus-node-exporter prometheus-alertmanager python3-prometheus-client
-          docker.io docker-compose busybox-static tmux nodejs npm)
+          docker.io docker-compose docker-registry busybox-static tmux nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

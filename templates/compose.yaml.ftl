@@ -20,6 +20,13 @@ services:
       # Lets Prometheus reach the Docker engine's metrics on the host (needed on Linux).
       - "host.docker.internal:host-gateway"
 </#if>
+<#if platform.prometheusSecrets?has_content>
+    # Remote-write credentials: files on this host, mounted read-only at /run/secrets/NAME.
+    secrets:
+<#list platform.prometheusSecrets as s>
+      - ${cq(s.name)}
+</#list>
+</#if>
     restart: unless-stopped
     healthcheck:
       test: ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/healthy"]
@@ -97,14 +104,14 @@ volumes:
   grafana-data: {}
 <#if spec.alerting.enabled>
   alertmanager-data: {}
-<#if spec.alerting.withSecrets()?has_content>
+</#if>
+<#if platform.secrets?has_content>
 
 # Never copied into an image or the build contexts: Compose mounts each file into the
 # containers that list it. The file must be readable by the container's user (nobody, 65534).
 secrets:
-<#list spec.alerting.withSecrets() as r>
-  ${cq(r.secretName())}:
-    file: ${cq(r.secretFile())}
+<#list platform.secrets as s>
+  ${cq(s.name)}:
+    file: ${cq(s.file)}
 </#list>
-</#if>
 </#if>

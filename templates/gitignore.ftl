@@ -4,4 +4,7 @@
 <#if spec.alerting.enabled>
 # Credentials of the alert receivers (compose secrets), if you keep them here.
 secrets/
+<#elseif platform.secrets?has_content>
+# Credentials of the remote-write stores (compose/swarm secrets), if you keep them here.
+secrets/
 </#if>

@@ -6,7 +6,7 @@ datasources:
     type: "prometheus"
     uid: ${q(datasourceUid)}
     access: "proxy"
-    url: "http://prometheus:9090"
+    url: ${q(spec.grafana.effectiveDatasourceUrl())}
     isDefault: true
     editable: false
     jsonData:

@@ -4,10 +4,13 @@ import io.monstack.cli.wizard.Prompter;
 import io.monstack.cli.wizard.StackQuestions;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
+import io.monstack.spec.DeploySettings;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.ImageSettings;
 import io.monstack.spec.PrometheusSettings;
+import io.monstack.spec.RemoteStorage;
+import io.monstack.spec.RemoteWrite;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecRules;
 import io.monstack.spec.StackSpec;
@@ -22,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +51,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "      --target name=web,runtime=go,static=web:8080 \\",
             "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s,metric=orders_total:counter",
             "  monstack init mystack --from monstack.yml --alerting    # with alert rules and Alertmanager",
-            "  monstack init mystack --from monstack.yml --dry-run     # show what would be written"})
+            "  monstack init mystack --from monstack.yml --dry-run     # show what would be written",
+            "  monstack init mystack --platform swarm --registry registry.example.com:5000/team \\",
+            "      --target name=web,runtime=go,dns=tasks.web,dns-port=8080 --external-label cluster=prod"})
 final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -89,6 +96,30 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
     String publishAddress;
 
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "compose (default: compose.yaml, one host) or swarm (stack.yaml for docker stack deploy; needs --registry).")
+    String platform;
+
+    @Option(names = "--registry", paramLabel = "PREFIX",
+            description = "Registry the stack's images are pushed to and pulled from (images.registry), e.g. registry.example.com:5000/team.")
+    String registry;
+
+    @Option(names = "--swarm-discovery", paramLabel = "MODE",
+            description = "On swarm: dns (default; tasks.SERVICE names) or dockerswarm (the swarm API; mounts the Docker socket into Prometheus).")
+    String swarmDiscovery;
+
+    @Option(names = "--publish-mode", paramLabel = "MODE",
+            description = "On swarm: ingress (default; every node, routing mesh) or host (the node running the service; for hosts without IPVS).")
+    String publishMode;
+
+    @Option(names = "--remote-write", paramLabel = "URL",
+            description = "Also send every sample to this Prometheus-compatible store (repeatable; credentials: remoteWrite in monstack.yml).")
+    List<String> remoteWrite = new ArrayList<>();
+
+    @Option(names = "--external-label", paramLabel = "NAME=VALUE",
+            description = "A label on every series that leaves this Prometheus, e.g. cluster=prod (repeatable).")
+    List<String> externalLabels = new ArrayList<>();
+
     @Mixin
     WizardOptions wizard;
 
@@ -125,7 +156,11 @@ final class InitCommand implements Callable<Integer> {
         RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg)).init(dir, stack, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
         if (!result.dryRun()) {
-            spec.commandLine().getOut().println("next: cd " + dir + " && docker compose up -d --build   (see README.md there)");
+            spec.commandLine().getOut().println(result.spec().deploy().isSwarm()
+                    ? "next: monstack build-images " + dir + " --push && cd " + dir
+                            + " && set -a && . ./.env && set +a && docker stack deploy -c stack.yaml " + result.spec().name()
+                            + "   (see README.md there)"
+                    : "next: cd " + dir + " && docker compose up -d --build   (see README.md there)");
         }
         return ExitCodes.OK;
     }
@@ -140,16 +175,20 @@ final class InitCommand implements Callable<Integer> {
         p = new PrometheusSettings(prometheusImage != null ? prometheusImage : p.image(),
                 scrapeInterval != null ? scrapeInterval : p.scrapeInterval(), p.scrapeTimeout(), p.retention(), p.port());
         GrafanaSettings g = base.grafana();
-        g = new GrafanaSettings(grafanaImage != null ? grafanaImage : g.image(), g.port());
+        g = new GrafanaSettings(grafanaImage != null ? grafanaImage : g.image(), g.port(), g.dashboards(), g.datasourceUrl());
         DockerEngine e = base.dockerEngine();
         boolean engineOn = spec.commandLine().getParseResult().hasMatchedOption("--docker-engine")
                 || spec.commandLine().getParseResult().hasMatchedOption("--no-docker-engine") ? dockerEngine : e.enabled();
         e = new DockerEngine(engineOn, metricsAddr != null ? metricsAddr : e.metricsAddr(), e.experimental());
         ImageSettings images = base.images();
+        if (registry != null) {
+            images = new ImageSettings(registry, images.tag());
+        }
         List<Target> all = new ArrayList<>(base.targets());
         StackSpec result = new StackSpec(base.name(), p, g, e, images,
                 publishAddress != null ? publishAddress : base.publishAddress(), all,
-                alerting != null ? base.alerting().withEnabled(alerting) : base.alerting());
+                alerting != null ? base.alerting().withEnabled(alerting) : base.alerting(),
+                deploySettings(base.deploy()), remoteStorage(base.remote()));
         for (String t : targets) {
             Target target = TargetFlags.parseCompact(t);
             if (result.target(target.name()).isPresent()) {
@@ -158,6 +197,35 @@ final class InitCommand implements Callable<Integer> {
             result = result.withTarget(target);
         }
         return result;
+    }
+
+    private DeploySettings deploySettings(DeploySettings d) {
+        if (platform != null) {
+            d = d.withPlatform(platform);
+        }
+        if (swarmDiscovery != null) {
+            d = d.withDiscovery(swarmDiscovery);
+        }
+        if (publishMode != null) {
+            d = d.withPublishMode(publishMode);
+        }
+        return d;
+    }
+
+    private RemoteStorage remoteStorage(RemoteStorage r) {
+        List<RemoteWrite> stores = new ArrayList<>(r.remoteWrite());
+        for (String url : remoteWrite) {
+            stores.add(new RemoteWrite(url));
+        }
+        Map<String, String> labels = new TreeMap<>(r.externalLabels());
+        for (String pair : externalLabels) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--external-label '" + pair + "' must be NAME=VALUE, e.g. cluster=prod");
+            }
+            labels.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return new RemoteStorage(stores, new TreeMap<>(labels));
     }
 
     private String defaultName(boolean lenient) {

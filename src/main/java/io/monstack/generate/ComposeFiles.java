@@ -8,9 +8,11 @@ import java.util.List;
 final class ComposeFiles implements StackGenerator.Contributor {
     @Override
     public List<GeneratedFile> files(StackModel model, TemplateRenderer renderer) {
-        List<GeneratedFile> files = new ArrayList<>(List.of(
-                new GeneratedFile("compose.yaml", renderer.render("compose.yaml.ftl", model.templateModel())),
-                new GeneratedFile(".gitignore", renderer.render("gitignore.ftl", model.templateModel()))));
+        List<GeneratedFile> files = new ArrayList<>();
+        if (!model.spec().deploy().isSwarm()) { // a swarm stack has stack.yaml instead (SwarmFiles)
+            files.add(new GeneratedFile("compose.yaml", renderer.render("compose.yaml.ftl", model.templateModel())));
+        }
+        files.add(new GeneratedFile(".gitignore", renderer.render("gitignore.ftl", model.templateModel())));
         files.addAll(AlertingFiles.alertmanagerFiles(model, renderer));
         return files;
     }

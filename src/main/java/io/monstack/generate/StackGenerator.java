@@ -14,7 +14,7 @@ public final class StackGenerator {
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final List<Contributor> contributors = List.of(
             new PrometheusFiles(), new GrafanaFiles(), new DashboardFiles(), new DockerEngineFiles(),
-            new ComposeFiles(), new StackReadme());
+            new ComposeFiles(), new SwarmFiles(), new StackReadme());
 
     public List<GeneratedFile> generate(StackSpec spec) {
         StackModel model = new StackModel(spec);

@@ -31,6 +31,7 @@ public record StackModel(StackSpec spec) {
         m.put("alertmanagerImage", alertmanagerImage());
         m.put("alertmanagerPort", io.monstack.spec.AlertingSettings.CONTAINER_PORT);
         m.put("ruleFiles", AlertRules.RULE_FILES);
+        m.put("platform", PlatformModel.of(spec));
         return m;
     }
 }

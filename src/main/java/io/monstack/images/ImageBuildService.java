@@ -52,6 +52,7 @@ public final class ImageBuildService {
         StackSpec spec = stacks.load(dir);
         BuildPlan plan = new ImageBuilder(options).plan(dir, spec);
         staleFiles(stacks, dir).ifPresent(listener::note);
+        swarmNote(spec, plan).ifPresent(listener::note);
         if (options.dryRun()) {
             return new BuildReport(plan, true, null, List.of(), false);
         }
@@ -187,6 +188,23 @@ public final class ImageBuildService {
             digests = List.of();
         }
         return new BuiltImage(job.component(), job.repository(), job.tag(), parts[0].strip(), size, digests);
+    }
+
+    /** On swarm, stack.yaml names the images under images.registry and every node pulls them from there. */
+    private static Optional<String> swarmNote(StackSpec spec, BuildPlan plan) {
+        if (!spec.deploy().isSwarm()) {
+            return Optional.empty();
+        }
+        String wanted = spec.images().registry();
+        String used = plan.jobs().isEmpty() ? wanted : plan.jobs().get(0).image();
+        if (!wanted.isEmpty() && !used.startsWith(wanted.endsWith("/") ? wanted : wanted + "/")) {
+            return Optional.of("stack.yaml pulls the images from " + wanted + " (images.registry in monstack.yml), not from where "
+                    + "these are named (" + used + "); change images.registry and run `monstack generate`, or build without --registry");
+        }
+        if (!plan.options().push()) {
+            return Optional.of("a swarm stack's nodes pull the images from " + wanted + ": add --push before `docker stack deploy`");
+        }
+        return Optional.empty();
     }
 
     /** A note when the Dockerfiles or what they copy no longer match monstack.yml. */

@@ -27,9 +27,9 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecReader {
     public static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
-            "publishAddress", "targets", "alerting");
+            "publishAddress", "targets", "alerting", "platform", "swarm", "remoteWrite", "externalLabels");
     private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
-    private static final List<String> GRAFANA = List.of("image", "port", "dashboards");
+    private static final List<String> GRAFANA = List.of("image", "port", "dashboards", "datasourceUrl");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
     private static final List<String> IMAGES = List.of("registry", "tag");
     private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
@@ -44,6 +44,11 @@ public final class SpecReader {
     private static final List<String> RECEIVER = List.of("name", "severities", "sendResolved", "email", "slack", "webhook");
     private static final List<String> EMAIL = List.of("to", "from", "smarthost", "username", "passwordFile", "requireTls");
     private static final List<String> SLACK = List.of("channel", "apiUrlFile");
+    private static final List<String> SWARM = List.of("discovery", "publishMode", "scrapeLabel", "resources");
+    private static final List<String> SWARM_RESOURCES = List.of("prometheus", "grafana");
+    private static final List<String> RESOURCES = List.of("cpus", "memory");
+    private static final List<String> REMOTE_WRITE = List.of("url", "name", "basicAuth", "bearerTokenFile");
+    private static final List<String> BASIC_AUTH = List.of("username", "passwordFile");
     private static final List<String> WEBHOOK = List.of("url", "urlFile");
 
     private final YamlTree tree;
@@ -134,7 +139,59 @@ public final class SpecReader {
                 targets.add(target(items.get(i), "targets[" + i + "]"));
             }
         }
-        return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")));
+        return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")),
+                deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")));
+    }
+
+    private DeploySettings deploy(Node platformNode, Node swarmNode) {
+        String platform = orDefault(tree.string(platformNode, "platform"), DeploySettings.COMPOSE);
+        if (isNull(swarmNode)) {
+            return new DeploySettings(platform, null, null, null, null, null);
+        }
+        Map<String, Node> m = tree.mapping(swarmNode, "swarm", SWARM);
+        DeploySettings.Resources prometheus = null;
+        DeploySettings.Resources grafana = null;
+        if (!isNull(m.get("resources"))) {
+            Map<String, Node> r = tree.mapping(m.get("resources"), "swarm.resources", SWARM_RESOURCES);
+            prometheus = resources(r.get("prometheus"), "swarm.resources.prometheus", DeploySettings.DEFAULT_PROMETHEUS_RESOURCES);
+            grafana = resources(r.get("grafana"), "swarm.resources.grafana", DeploySettings.DEFAULT_GRAFANA_RESOURCES);
+        }
+        return new DeploySettings(platform, tree.string(m.get("discovery"), "swarm.discovery"),
+                tree.string(m.get("publishMode"), "swarm.publishMode"),
+                tree.string(m.get("scrapeLabel"), "swarm.scrapeLabel"), prometheus, grafana);
+    }
+
+    private DeploySettings.Resources resources(Node node, String at, DeploySettings.Resources d) {
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, at, RESOURCES);
+        return new DeploySettings.Resources(orDefault(tree.string(m.get("cpus"), at + ".cpus"), d.cpus()),
+                orDefault(tree.string(m.get("memory"), at + ".memory"), d.memory()));
+    }
+
+    private RemoteStorage remote(Node writeNode, Node labelsNode) {
+        List<RemoteWrite> stores = new ArrayList<>();
+        if (!isNull(writeNode)) {
+            List<Node> items = tree.sequence(writeNode, "remoteWrite");
+            for (int i = 0; i < items.size(); i++) {
+                String at = "remoteWrite[" + i + "]";
+                Map<String, Node> m = tree.mapping(items.get(i), at, REMOTE_WRITE);
+                RemoteWrite.BasicAuth basic = null;
+                if (!isNull(m.get("basicAuth"))) {
+                    Map<String, Node> b = tree.mapping(m.get("basicAuth"), at + ".basicAuth", BASIC_AUTH);
+                    basic = new RemoteWrite.BasicAuth(tree.string(b.get("username"), at + ".basicAuth.username"),
+                            tree.string(b.get("passwordFile"), at + ".basicAuth.passwordFile"));
+                }
+                stores.add(new RemoteWrite(tree.string(m.get("url"), at + ".url"), tree.string(m.get("name"), at + ".name"),
+                        basic, tree.string(m.get("bearerTokenFile"), at + ".bearerTokenFile")));
+            }
+        }
+        TreeMap<String, String> labels = new TreeMap<>();
+        if (!isNull(labelsNode)) {
+            tree.anyMapping(labelsNode, "externalLabels").forEach((k, v) -> labels.put(k, tree.string(v, "externalLabels." + k)));
+        }
+        return new RemoteStorage(stores, labels);
     }
 
     private AlertingSettings alerting(Node node) {
@@ -237,7 +294,8 @@ public final class SpecReader {
         Map<String, Node> m = tree.mapping(node, "grafana", GRAFANA);
         return new GrafanaSettings(orDefault(tree.string(m.get("image"), "grafana.image"), d.image()),
                 orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()),
-                orDefault(tree.string(m.get("dashboards"), "grafana.dashboards"), d.dashboards()));
+                orDefault(tree.string(m.get("dashboards"), "grafana.dashboards"), d.dashboards()),
+                tree.string(m.get("datasourceUrl"), "grafana.datasourceUrl"));
     }
 
     private DockerEngine engine(Node node) {

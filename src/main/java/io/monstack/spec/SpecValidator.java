@@ -50,6 +50,7 @@ public final class SpecValidator {
             add("grafana.port", "Prometheus and Grafana cannot both publish port " + spec.grafana().port());
         }
         checkAlerting(spec);
+        DeployChecks.check(spec, this);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < spec.targets().size(); i++) {
             Target t = spec.targets().get(i);
@@ -245,7 +246,7 @@ public final class SpecValidator {
     }
 
     /** A host file mounted as a compose secret: never inside a build context, so it can never end up in an image. */
-    private void checkSecretFile(String at, String path) {
+    void checkSecretFile(String at, String path) {
         if (path.isEmpty() || path.length() > 4096 || SpecRules.hasControlCharacters(path, false)) {
             add(at, "must be a file path on one line");
             return;
@@ -421,7 +422,7 @@ public final class SpecValidator {
         }
     }
 
-    private void add(String path, String message) {
+    void add(String path, String message) {
         problems.add(new Problem(path, message));
     }
 

@@ -35,6 +35,9 @@ public final class SpecWriter {
     static Map<String, Object> toMap(StackSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
+        if (!DeploySettings.COMPOSE.equals(spec.deploy().platform())) {
+            root.put("platform", spec.deploy().platform());
+        }
         Map<String, Object> prom = new LinkedHashMap<>();
         prom.put("image", spec.prometheus().image());
         prom.put("scrapeInterval", spec.prometheus().scrapeInterval());
@@ -48,6 +51,7 @@ public final class SpecWriter {
         if (!GrafanaSettings.AUTO.equals(spec.grafana().dashboards())) {
             grafana.put("dashboards", spec.grafana().dashboards());
         }
+        putIfSet(grafana, "datasourceUrl", spec.grafana().datasourceUrl());
         root.put("grafana", grafana);
         Map<String, Object> engine = new LinkedHashMap<>();
         engine.put("enabled", spec.dockerEngine().enabled());
@@ -71,7 +75,52 @@ public final class SpecWriter {
         if (!spec.alerting().equals(AlertingSettings.disabled())) {
             root.put("alerting", alerting(spec.alerting()));
         }
+        putDeployAndRemote(root, spec);
         return root;
+    }
+
+    /** platform/swarm and remoteWrite/externalLabels: only what differs from the defaults (a compose stack writes none). */
+    private static void putDeployAndRemote(Map<String, Object> root, StackSpec spec) {
+        DeploySettings d = spec.deploy();
+        if (!d.swarmDefaults()) {
+            Map<String, Object> swarm = new LinkedHashMap<>();
+            swarm.put("discovery", d.discovery());
+            swarm.put("publishMode", d.publishMode());
+            swarm.put("scrapeLabel", d.scrapeLabel());
+            Map<String, Object> resources = new LinkedHashMap<>();
+            resources.put("prometheus", resources(d.prometheusResources()));
+            resources.put("grafana", resources(d.grafanaResources()));
+            swarm.put("resources", resources);
+            root.put("swarm", swarm);
+        }
+        RemoteStorage remote = spec.remote();
+        if (!remote.remoteWrite().isEmpty()) {
+            List<Object> stores = new ArrayList<>();
+            for (RemoteWrite w : remote.remoteWrite()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("url", w.url());
+                putIfSet(one, "name", w.name());
+                if (w.basicAuth() != null) {
+                    Map<String, Object> basic = new LinkedHashMap<>();
+                    putIfSet(basic, "username", w.basicAuth().username());
+                    putIfSet(basic, "passwordFile", w.basicAuth().passwordFile());
+                    one.put("basicAuth", basic);
+                }
+                putIfSet(one, "bearerTokenFile", w.bearerTokenFile());
+                stores.add(one);
+            }
+            root.put("remoteWrite", stores);
+        }
+        if (!remote.externalLabels().isEmpty()) {
+            root.put("externalLabels", new LinkedHashMap<>(remote.externalLabels()));
+        }
+    }
+
+    private static Map<String, Object> resources(DeploySettings.Resources r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpus", r.cpus());
+        m.put("memory", r.memory());
+        return m;
     }
 
     private static Map<String, Object> alerting(AlertingSettings a) {

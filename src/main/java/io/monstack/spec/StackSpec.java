@@ -13,13 +13,23 @@ public record StackSpec(
         ImageSettings images,
         String publishAddress,
         List<Target> targets,
-        AlertingSettings alerting) {
+        AlertingSettings alerting,
+        DeploySettings deploy,
+        RemoteStorage remote) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
 
     public StackSpec {
         targets = List.copyOf(targets);
         alerting = alerting == null ? AlertingSettings.disabled() : alerting;
+        deploy = deploy == null ? DeploySettings.compose() : deploy;
+        remote = remote == null ? RemoteStorage.none() : remote;
+    }
+
+    /** A compose stack without remote storage. */
+    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
+            ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting) {
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null);
     }
 
     /** A stack without alerting. */
@@ -56,19 +66,43 @@ public record StackSpec(
     }
 
     public StackSpec withTargets(List<Target> next) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next, alerting);
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next, alerting, deploy, remote);
     }
 
     public StackSpec withName(String newName) {
-        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting);
+        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
     }
 
     public StackSpec withDockerEngine(DockerEngine engine) {
-        return new StackSpec(name, prometheus, grafana, engine, images, publishAddress, targets, alerting);
+        return new StackSpec(name, prometheus, grafana, engine, images, publishAddress, targets, alerting, deploy, remote);
     }
 
     public StackSpec withAlerting(AlertingSettings newAlerting) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, newAlerting);
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, newAlerting, deploy, remote);
+    }
+
+    public StackSpec withDeploy(DeploySettings newDeploy) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, newDeploy, remote);
+    }
+
+    public StackSpec withRemote(RemoteStorage newRemote) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, newRemote);
+    }
+
+    public StackSpec withImages(ImageSettings newImages) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, newImages, publishAddress, targets, alerting, deploy, remote);
+    }
+
+    public StackSpec withPrometheus(PrometheusSettings newPrometheus) {
+        return new StackSpec(name, newPrometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+    }
+
+    public StackSpec withGrafana(GrafanaSettings newGrafana) {
+        return new StackSpec(name, prometheus, newGrafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+    }
+
+    public StackSpec withPublishAddress(String address) {
+        return new StackSpec(name, prometheus, grafana, dockerEngine, images, address, targets, alerting, deploy, remote);
     }
 
     private int indexOf(String targetName) {

@@ -161,10 +161,11 @@ public final class StackService {
                     + String.join(", ", spec.alerting().withSecrets().stream().map(r -> r.secretFile()).toList())
                     + " (readable by uid 65534; see README.md)");
         }
-        if (!StackSpec.LOCAL_ONLY.equals(spec.publishAddress())) {
+        if (!StackSpec.LOCAL_ONLY.equals(spec.publishAddress()) && !spec.deploy().isSwarm()) {
             notes.add("Prometheus and Grafana are published on " + spec.publishAddress()
                     + ", not only on 127.0.0.1; firewall them or put a TLS proxy in front");
         }
+        notes.addAll(DeployNotes.of(spec));
         return notes;
     }
 
