@@ -23,7 +23,7 @@ docker compose up -d --build        # or: docker-compose up -d --build
 | Alertmanager | http://${spec.publishAddress}:${spec.alerting.port} (alerts, silences) |
 </#if>
 
-<#if spec.publishAddress == "127.0.0.1">
+<#if localOnly>
 Both UIs are published on 127.0.0.1 only. To reach them from other machines, set
 `publishAddress: 0.0.0.0` in `monstack.yml` (and put them behind a firewall or a TLS proxy).
 <#else>

@@ -70,7 +70,7 @@ services:
       - "--storage.path=/alertmanager"
       # One Alertmanager, no HA cluster: no gossip port.
       - "--cluster.listen-address="
-<#if spec.publishAddress != "0.0.0.0">
+<#if !allInterfaces>
       - ${cq("--web.external-url=http://" + spec.publishAddress + ":" + a.port + "/")}
 </#if>
     ports:

@@ -67,7 +67,7 @@ public final class DaemonJsonMerger {
      */
     public static ObjectNode parse(String text, String fileName) {
         if (text.isBlank()) {
-            return Json.MAPPER.createObjectNode();
+            return Json.mapper().createObjectNode();
         }
         JsonNode node;
         try {
@@ -140,7 +140,7 @@ public final class DaemonJsonMerger {
                 .withObjectIndenter(new DefaultIndenter(indent, "\n"))
                 .withArrayIndenter(new DefaultIndenter(indent, "\n"));
         try {
-            return Json.MAPPER.writer(printer).writeValueAsString(node) + "\n";
+            return Json.mapper().writer(printer).writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,14 @@ import java.util.Map;
  * than rendering a whole stack, and the tree walk is all the generator needs.
  */
 public final class Json {
-    /** For callers that parse JSON. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** For callers that parse JSON; built on first use (it loads hundreds of classes). */
+    public static ObjectMapper mapper() {
+        return MapperHolder.MAPPER;
+    }
+
+    private static final class MapperHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private Json() {
     }

@@ -32,6 +32,10 @@ public record StackModel(StackSpec spec) {
         m.put("alertmanagerPort", io.monstack.spec.AlertingSettings.CONTAINER_PORT);
         m.put("ruleFiles", AlertRules.RULE_FILES);
         m.put("platform", PlatformModel.of(spec));
+        // Booleans rather than string == in templates: FreeMarker compares strings with a
+        // collator, which loads the ICU normaliser (start-up time).
+        m.put("localOnly", StackSpec.LOCAL_ONLY.equals(spec.publishAddress()));
+        m.put("allInterfaces", "0.0.0.0".equals(spec.publishAddress()));
         return m;
     }
 }

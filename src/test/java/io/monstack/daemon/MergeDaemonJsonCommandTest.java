@@ -97,8 +97,8 @@ class MergeDaemonJsonCommandTest {
         Cli.Run run = run(snippet.toString(), "--target", target.toString(), "--yes");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
-        var merged = Json.MAPPER.readTree(Files.readString(target));
-        var old = Json.MAPPER.readTree(EXISTING);
+        var merged = Json.mapper().readTree(Files.readString(target));
+        var old = Json.mapper().readTree(EXISTING);
         old.fieldNames().forEachRemaining(k -> assertThat(merged.get(k)).as(k).isEqualTo(old.get(k)));
         assertThat(merged.get("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
         assertThat(Files.getPosixFilePermissions(target)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
@@ -166,7 +166,7 @@ class MergeDaemonJsonCommandTest {
         Cli.Run forced = run(snippet.toString(), "--target", target.toString(), "--yes", "--force");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(forced.err()).contains("replacing");
-        assertThat(Json.MAPPER.readTree(Files.readString(target)).get("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
+        assertThat(Json.mapper().readTree(Files.readString(target)).get("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
         assertThat(backups()).hasSize(1);
     }
 
@@ -185,7 +185,7 @@ class MergeDaemonJsonCommandTest {
         Path fresh = tmp.resolve("new/etc/docker/daemon.json");
         Cli.Run run = run(snippet.toString(), "--target", fresh.toString(), "--yes");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(Json.MAPPER.readTree(Files.readString(fresh)).get("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
+        assertThat(Json.mapper().readTree(Files.readString(fresh)).get("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
         assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(run.out()).contains("--- /dev/null").contains("created").contains("restart the engine");
         try (Stream<Path> s = Files.list(fresh.getParent())) {
