@@ -1,14 +1,11 @@
 package io.monstack.cli;
 
-import io.monstack.cli.wizard.Prompter;
 import io.monstack.cli.wizard.TargetQuestions;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.Target;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,11 +68,6 @@ final class AddTargetCommand implements Callable<Integer> {
             }
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
                 t = w.addTarget(dir.dir, service.load(dir.dir), given(), replace);
-            } catch (Prompter.Aborted e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return ExitCodes.USER_ERROR;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         } else {
             t = target.toTarget(name);

@@ -1,5 +1,6 @@
 package io.monstack.cli;
 
+import io.monstack.cli.wizard.Prompter;
 import io.monstack.output.StackLock;
 import io.monstack.spec.SpecException;
 import io.monstack.stack.ConflictException;
@@ -23,6 +24,12 @@ public final class ExitCodes {
         return (ex, cli, parseResult) -> {
             PrintWriter err = cli.getErr();
             int code = codeFor(ex);
+            if (ex instanceof Prompter.Aborted) {
+                // The user stopped the wizard: not an error to explain, just what happened.
+                err.println(ex.getMessage());
+                err.flush();
+                return USER_ERROR;
+            }
             if (ex instanceof SpecException spec) {
                 spec.problems().forEach(p -> err.println("error: " + p));
             } else if (code == USER_ERROR && !(ex instanceof UserException || ex instanceof StackLock.LockBusyException

@@ -1,6 +1,5 @@
 package io.monstack.cli;
 
-import io.monstack.cli.wizard.Prompter;
 import io.monstack.cli.wizard.StackQuestions;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
@@ -18,8 +17,6 @@ import io.monstack.spec.Target;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import io.monstack.stack.UserException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,11 +141,6 @@ final class InitCommand implements Callable<Integer> {
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
                 stack = w.init(dir, buildSpec(true),
                         new StackQuestions.Given(name != null, engineGiven, metricsAddr != null, alerting != null));
-            } catch (Prompter.Aborted e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return ExitCodes.USER_ERROR;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         } else {
             stack = buildSpec(false);
