@@ -140,7 +140,7 @@ final class InitCommand implements Callable<Integer> {
             boolean engineGiven = parsed.hasMatchedOption("--docker-engine") || parsed.hasMatchedOption("--no-docker-engine");
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
                 stack = w.init(dir, buildSpec(true),
-                        new StackQuestions.Given(name != null, engineGiven, metricsAddr != null, alerting != null));
+                        new StackQuestions.Given(name != null, engineGiven, metricsAddr != null, alerting != null, platform != null));
             }
         } else {
             stack = buildSpec(false);

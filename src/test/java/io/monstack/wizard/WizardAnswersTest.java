@@ -45,6 +45,7 @@ class WizardAnswersTest {
             "n",
             "y", "",                              // Docker engine, on 0.0.0.0:9323
             "",                                   // alerting: no (the default)
+            "",                                   // platform: compose (the default)
             "y");                                 // write it
 
     @TempDir
@@ -81,7 +82,7 @@ class WizardAnswersTest {
                 "a b", "prometheus", "web", "99", "go", "3", "static", "web:70000", "web:8080", "metrics", "/metrics", "5x", "5s",
                 "orders", "orders_total:countr", "orders_total:counter", "", "maybe", "y",
                 "web", "api", "spring-boot", "dns", "api", "MX", "SRV", "", "", "",
-                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "perhaps", "y", "y"))
+                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "perhaps", "y", "kubernetes", "swarm", "compose", "y"))
                 .init(tmp.resolve("shop"), StackSpec.empty(null), new StackQuestions.Given(false, false, false));
 
         assertThat(out.toString()).contains(
@@ -99,9 +100,12 @@ class WizardAnswersTest {
                 "! answer A, AAAA or SRV",
                 "! a containerised Prometheus cannot reach the engine on 127.0.0.1",
                 "must be a number from 1 to 65535",
-                "note: 0.0.0.0 exposes the engine's metrics to the whole network; 172.17.0.1:9323 keeps them on the docker bridge")
+                "note: 0.0.0.0 exposes the engine's metrics to the whole network; 172.17.0.1:9323 keeps them on the docker bridge",
+                "! answer compose or swarm",
+                "! on swarm Prometheus reaches each node's engine at the node's swarm address")
                 .doesNotContain("Exception");
         assertThat(spec.name()).isEqualTo("shop");
+        assertThat(spec.deploy().isSwarm()).as("swarm was refused for the bridge-only engine address").isFalse();
         assertThat(spec.targets()).extracting(Target::name).containsExactly("web", "api");
         Target web = spec.targets().get(0);
         assertThat(web.staticTargets()).containsExactly("web:8080");
@@ -115,9 +119,21 @@ class WizardAnswersTest {
     }
 
     @Test
+    void swarmAsksForTheRegistryItsNodesPullFrom() {
+        StringWriter out = new StringWriter();
+        StackSpec spec = wizard(out, String.join("\n", "", "web", "go", "1", "web:8080", "", "", "", "n", "y", "", "", "swarm", "",
+                        "registry..bad", "registry.example.com:5000/team", "y"))
+                .init(tmp.resolve("x"), StackSpec.empty("x"), new StackQuestions.Given(false, false, false));
+        assertThat(out.toString()).contains("Platform (compose or swarm) [compose]: ", "! a swarm needs a registry",
+                "Registry the swarm nodes pull the images from");
+        assertThat(spec.deploy().isSwarm()).isTrue();
+        assertThat(spec.images().registry()).isEqualTo("registry.example.com:5000/team");
+    }
+
+    @Test
     void theRuntimePresetSuggestsPathAndPort() {
         StringWriter out = new StringWriter();
-        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "y"))
+        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "", "y"))
                 .init(tmp.resolve("x"), StackSpec.empty("x"), new StackQuestions.Given(false, false, false));
         assertThat(out.toString()).contains("Host[:port] (comma-separate several) [q:8080]: ", "Metrics path [/q/metrics]: ");
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("q:8080");
@@ -162,9 +178,9 @@ class WizardAnswersTest {
         Path dir = tmp.resolve("stack");
         Path file = answers(List.of("web", "go", "1", "", "", "", "", "n", "y"));
         Cli.Run run = Cli.run("init", dir.toString(), "--answers", file.toString(), "--name", "shop", "--no-docker-engine",
-                "--alerting");
+                "--alerting", "--platform", "compose");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-        assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (").contains("Host[:port] (comma-separate several) [web]: ");
+        assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (", "Platform (").contains("Host[:port] (comma-separate several) [web]: ");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.dockerEngine().enabled()).isFalse();

@@ -64,6 +64,8 @@ class WizardTerminalTest {
             term.answer("");
             term.expect("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]:");
             term.answer("");
+            term.expect("Platform (compose or swarm) [compose]:");
+            term.answer("");
             term.expect("This is the monstack.yml it will write:");
             term.expect("Write this stack to " + tmp.toRealPath().resolve("diamol-ch09") + "? [Y/n]:");
             assertThat(tmp.resolve("diamol-ch09")).as("nothing is written before the last answer").doesNotExist();

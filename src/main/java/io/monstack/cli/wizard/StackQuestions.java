@@ -1,6 +1,8 @@
 package io.monstack.cli.wizard;
 
+import io.monstack.spec.DeploySettings;
 import io.monstack.spec.DockerEngine;
+import io.monstack.spec.ImageSettings;
 import io.monstack.spec.Problem;
 import io.monstack.spec.SpecRules;
 import io.monstack.spec.SpecValidator;
@@ -11,12 +13,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** init's questions: the stack's name, its services one by one, the Docker engine's metrics. */
+/** init's questions: the stack's name, its services one by one, the Docker engine's metrics, alerting, the platform. */
 public final class StackQuestions {
-    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr, --[no-]alerting). */
-    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting) {
+    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr, --[no-]alerting, --platform). */
+    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting, boolean platform) {
+        public Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting) {
+            this(name, dockerEngine, metricsAddr, alerting, false);
+        }
+
         public Given(boolean name, boolean dockerEngine, boolean metricsAddr) {
-            this(name, dockerEngine, metricsAddr, false);
+            this(name, dockerEngine, metricsAddr, false, false);
         }
     }
 
@@ -59,11 +65,36 @@ public final class StackQuestions {
                     spec.alerting().enabled());
             spec = spec.withAlerting(spec.alerting().withEnabled(alerting));
         }
+        if (!given.platform()) {
+            spec = askPlatform(spec);
+        }
         return spec;
+    }
+
+    /** compose (one host) or swarm; a swarm pulls the images from a registry, so that is asked too. */
+    private StackSpec askPlatform(StackSpec spec) {
+        p.say("note: compose runs the stack on this host; swarm writes stack.yaml for docker stack deploy");
+        String platform = p.ask("Platform (compose or swarm)", spec.deploy().platform(),
+                a -> !DeploySettings.PLATFORMS.contains(a) ? "answer compose or swarm"
+                        : otherThanRegistry(spec.withDeploy(spec.deploy().withPlatform(a))));
+        StackSpec next = spec.withDeploy(spec.deploy().withPlatform(platform));
+        if (next.deploy().isSwarm() && next.images().registry().isEmpty()) {
+            StackSpec current = next;
+            String registry = p.ask("Registry the swarm nodes pull the images from (e.g. registry.example.com:5000/team)", "",
+                    a -> a.isEmpty() ? "a swarm needs a registry" : problem(current.withImages(new ImageSettings(a, current.images().tag())), "images"));
+            next = next.withImages(new ImageSettings(registry, next.images().tag()));
+        }
+        return next;
     }
 
     private static StackSpec withEngine(StackSpec s, DockerEngine engine) {
         return s.withDockerEngine(engine);
+    }
+
+    /** What the validator refuses in the spec, but for the registry, which is asked next. */
+    private static String otherThanRegistry(StackSpec trial) {
+        return SpecValidator.validate(trial).stream().filter(pr -> !pr.path().startsWith("images"))
+                .map(Problem::message).findFirst().orElse(null);
     }
 
     /** The first problem the validator finds under the given spec path, or null. */
