@@ -16,6 +16,7 @@ public final class SpecValidator {
             "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0");
 
     private final List<Problem> problems = new ArrayList<>();
+    private final AlertingChecks alerting = new AlertingChecks(this);
 
     private SpecValidator() {
     }
@@ -49,7 +50,7 @@ public final class SpecValidator {
         if (spec.prometheus().port() == spec.grafana().port()) {
             add("grafana.port", "Prometheus and Grafana cannot both publish port " + spec.grafana().port());
         }
-        checkAlerting(spec);
+        alerting.alerting(spec);
         DeployChecks.check(spec, this);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < spec.targets().size(); i++) {
@@ -148,101 +149,7 @@ public final class SpecValidator {
         }
         checkLabels(t.labels(), at + ".labels");
         checkMetrics(t, at + ".metrics");
-        checkThresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
-    }
-
-    private void checkAlerting(StackSpec spec) {
-        AlertingSettings a = spec.alerting();
-        checkImage("alerting.image", a.image());
-        checkPort("alerting.port", a.port());
-        if (a.enabled() && (a.port() == spec.prometheus().port() || a.port() == spec.grafana().port())) {
-            add("alerting.port", "Alertmanager cannot publish port " + a.port() + ": Prometheus or Grafana publishes it already");
-        }
-        checkDuration("alerting.groupWait", a.groupWait(), true);
-        checkDuration("alerting.groupInterval", a.groupInterval(), true);
-        checkDuration("alerting.repeatInterval", a.repeatInterval(), true);
-        checkThresholds(a.defaults(), "alerting.defaults", null);
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < a.receivers().size(); i++) {
-            AlertReceiver r = a.receivers().get(i);
-            String at = "alerting.receivers[" + i + "]";
-            if (r.name() == null || !SpecRules.RECEIVER_NAME.matcher(r.name()).matches()) {
-                add(at + ".name", "receiver name " + show(r.name()) + " must be lowercase letters, digits, '-' or '_', "
-                        + "starting with a letter or digit, at most 40 characters");
-            } else if (!names.add(r.name())) {
-                add(at + ".name", "receiver \"" + r.name() + "\" is listed twice");
-            }
-            for (String severity : r.severities()) {
-                if (!MetricAlert.SEVERITIES.contains(severity)) {
-                    add(at + ".severities", "severity " + show(severity) + " must be one of " + String.join(", ", MetricAlert.SEVERITIES));
-                }
-            }
-            int kinds = (r.email() != null ? 1 : 0) + (r.slack() != null ? 1 : 0) + (r.webhook() != null ? 1 : 0);
-            if (kinds != 1) {
-                add(at, "give exactly one of email, slack or webhook (add another receiver for a second one)");
-                continue;
-            }
-            if (r.email() != null) {
-                checkEmail(r.email(), at + ".email");
-            } else if (r.slack() != null) {
-                if (r.slack().channel() == null || !SpecRules.SLACK_CHANNEL.matcher(r.slack().channel()).matches()) {
-                    add(at + ".slack.channel", "Slack channel " + show(r.slack().channel()) + " must look like #alerts or @user");
-                }
-                if (r.slack().apiUrlFile() == null) {
-                    add(at + ".slack.apiUrlFile", "is required: the file on this host that holds the Slack webhook URL (it is a credential)");
-                } else {
-                    checkSecretFile(at + ".slack.apiUrlFile", r.slack().apiUrlFile());
-                }
-            } else {
-                AlertReceiver.Webhook w = r.webhook();
-                if ((w.url() == null) == (w.urlFile() == null)) {
-                    add(at + ".webhook", "give either url or urlFile (a file holding the URL, when it carries a token)");
-                }
-                if (w.url() != null && !SpecRules.HTTP_URL.matcher(w.url()).matches()) {
-                    add(at + ".webhook.url", show(w.url()) + " must be an http:// or https:// URL without spaces, quotes or braces");
-                }
-                if (w.urlFile() != null) {
-                    checkSecretFile(at + ".webhook.urlFile", w.urlFile());
-                    int minor = a.minorVersion();
-                    if (minor >= 0 && minor < 26) {
-                        add(at + ".webhook.urlFile", "needs Alertmanager 0.26 or newer; the pinned image " + a.image()
-                                + " does not know url_file (use url, or pin a newer image)");
-                    }
-                }
-            }
-        }
-        Set<String> secrets = new HashSet<>();
-        for (AlertReceiver r : a.receivers()) {
-            if (r.name() != null && r.secretFile() != null && !secrets.add(r.secretName())) {
-                add("alerting.receivers", "two receivers would use the secret name \"" + r.secretName() + "\"; rename one");
-            }
-        }
-    }
-
-    private void checkEmail(AlertReceiver.Email e, String at) {
-        if (e.to() == null || !SpecRules.EMAIL_LIST.matcher(e.to()).matches()) {
-            add(at + ".to", show(e.to()) + " must be one or more e-mail addresses, comma-separated");
-        }
-        if (e.from() == null || !SpecRules.EMAIL.matcher(e.from()).matches()) {
-            add(at + ".from", show(e.from()) + " must be an e-mail address");
-        }
-        String hostPort = e.smarthost();
-        String problem = hostPort == null ? "is required (host:port of the SMTP server, e.g. smtp.example.com:587)"
-                : hostPort.lastIndexOf(':') <= hostPort.lastIndexOf(']') ? "needs a port (e.g. smtp.example.com:587)"
-                : SpecRules.checkHostPort(hostPort);
-        if (problem != null) {
-            add(at + ".smarthost", (hostPort == null ? "" : show(hostPort) + " ") + problem);
-        }
-        if (e.username() != null && (e.username().isEmpty() || SpecRules.hasControlCharacters(e.username(), false)
-                || e.username().length() > 256)) {
-            add(at + ".username", "user name must be one line of at most 256 characters");
-        }
-        if (e.passwordFile() != null) {
-            checkSecretFile(at + ".passwordFile", e.passwordFile());
-            if (e.username() == null) {
-                add(at + ".username", "is required with passwordFile (SMTP authentication needs both)");
-            }
-        }
+        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
     }
 
     /** A host file mounted as a compose secret: never inside a build context, so it can never end up in an image. */
@@ -265,57 +172,6 @@ public final class SpecValidator {
         if (SpecRules.BUILD_CONTEXTS.contains(first) || first.equals(".monstack") || normal.toString().isEmpty()) {
             add(at, show(path) + " is inside the " + (first.isEmpty() ? "stack" : first) + " folder, which monstack writes or builds "
                     + "an image from; keep secrets elsewhere, e.g. secrets/" + normal.getFileName());
-        }
-    }
-
-    private void checkThresholds(AlertThresholds t, String at, String panelSet) {
-        checkDuration(at + ".for", t.forDuration(), false);
-        checkDuration(at + ".downFor", t.downFor(), false);
-        checkDuration(at + ".eventLoopLag", t.eventLoopLag(), false);
-        checkRatio(at + ".scrapeSlowRatio", t.scrapeSlowRatio());
-        checkRatio(at + ".scrapeFailureRatio", t.scrapeFailureRatio());
-        checkRatio(at + ".jvmHeapRatio", t.jvmHeapRatio());
-        if (t.goroutines() != null && t.goroutines() < 1) {
-            add(at + ".goroutines", "must be at least 1");
-        }
-        if (panelSet != null) {
-            if (t.jvmHeapRatio() != null && !panelSet.equals("jvm")) {
-                add(at + ".jvmHeapRatio", "applies to JVM runtimes (spring-boot, quarkus, micronaut) only");
-            }
-            if (t.goroutines() != null && !panelSet.equals("go")) {
-                add(at + ".goroutines", "applies to Go runtimes only");
-            }
-            if (t.eventLoopLag() != null && !panelSet.equals("node")) {
-                add(at + ".eventLoopLag", "applies to the node runtime only");
-            }
-        }
-    }
-
-    private void checkRatio(String at, Double ratio) {
-        if (ratio != null && !(ratio > 0 && ratio <= 1)) {
-            add(at, "must be a ratio above 0 and at most 1, e.g. 0.9");
-        }
-    }
-
-    private void checkMetricAlert(CustomMetric m, String here) {
-        MetricAlert a = m.alert();
-        if (m.type() == MetricType.HISTOGRAM || m.type() == MetricType.SUMMARY) {
-            add(here, "alerts are for counters (rate) and gauges (value); a " + m.type().id() + " has none");
-            return;
-        }
-        if (a.above() == null && a.below() == null) {
-            add(here, "give above and/or below (the threshold)");
-        }
-        if (a.above() != null && a.below() != null && a.below() >= a.above()) {
-            add(here + ".below", "below " + a.below() + " must be less than above " + a.above());
-        }
-        checkDuration(here + ".for", a.forDuration(), false);
-        checkDuration(here + ".window", a.window(), false);
-        if (a.window() != null && m.type() != MetricType.COUNTER) {
-            add(here + ".window", "is the rate window of a counter; a gauge's value is compared as it is");
-        }
-        if (!MetricAlert.SEVERITIES.contains(a.severity())) {
-            add(here + ".severity", "severity " + show(a.severity()) + " must be one of " + String.join(", ", MetricAlert.SEVERITIES));
         }
     }
 
@@ -388,7 +244,7 @@ public final class SpecValidator {
             if (m.type() == null) {
                 add(here + ".type", "metric type must be counter, gauge, histogram or summary");
             } else if (m.alert() != null) {
-                checkMetricAlert(m, here + ".alert");
+                alerting.metricAlert(m, here + ".alert");
             }
             if (m.help().length() > SpecRules.MAX_HELP_LENGTH) {
                 add(here + ".help", "help is " + m.help().length() + " characters; at most " + SpecRules.MAX_HELP_LENGTH + " are allowed");
@@ -398,19 +254,19 @@ public final class SpecValidator {
         }
     }
 
-    private void checkImage(String at, String image) {
+    void checkImage(String at, String image) {
         if (image == null || !SpecRules.IMAGE_REF.matcher(image).matches()) {
             add(at, show(image) + " is not an image reference (e.g. prom/prometheus:v3.5.0)");
         }
     }
 
-    private void checkPort(String at, long port) {
+    void checkPort(String at, long port) {
         if (!SpecRules.isPort(port)) {
             add(at, "port " + port + " must be from 1 to 65535");
         }
     }
 
-    private void checkDuration(String at, String value, boolean required) {
+    void checkDuration(String at, String value, boolean required) {
         if (value == null) {
             if (required) {
                 add(at, "is required (a Prometheus duration such as 15s, 1m or 1h30m)");
