@@ -14,7 +14,7 @@ import io.monstack.spec.Target;
 import io.monstack.stack.RunOptions;
 import io.monstack.stack.StackService;
 import io.monstack.support.Cli;
-import java.net.ServerSocket;
+import io.monstack.support.Net;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,10 +127,7 @@ class DiscoverCommandTest {
 
     @Test
     void errorsAreOneLineAndExitOne() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Net.freePort(); // nothing listens there
         Cli.Run refused = run("discover", "http://127.0.0.1:" + port + "/metrics");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("error: http://127.0.0.1:" + port + "/metrics: nothing listens on 127.0.0.1:"

@@ -16,27 +16,24 @@ import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.support.Net;
+import io.monstack.support.Processes;
 import io.monstack.support.Rendered;
 import io.monstack.support.Tools;
+import io.monstack.support.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,21 +49,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class AlertingE2ETest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String JOB = "shop-api";
 
     @TempDir
     Path tmp;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final List<Path> logs = new ArrayList<>();
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
 
     @Test
     void aTargetThatGoesDownFiresDeliversAndResolves() throws Exception {
         Path prometheus = Tools.require("prometheus", "prometheus");
         Path alertmanager = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
-        int[] ports = freePorts(4);
+        int[] ports = Net.freePorts(4);
         int metricsPort = ports[0];
         int promPort = ports[1];
         int amPort = ports[2];
@@ -84,13 +78,14 @@ class AlertingE2ETest {
                 .replace("\"localhost:9090\"", "\"127.0.0.1:" + promPort + "\""));
         Tools.assertPromtoolAccepts(config);
 
+        Processes servers = new Processes(tmp, Duration.ofSeconds(5));
         HttpServer hook = webhook(hookPort);
         HttpServer metrics = metricsPage(metricsPort);
         try {
-            start("alertmanager", alertmanager.toString(), "--config.file=" + dir.resolve("alertmanager/alertmanager.yml"),
+            servers.start("alertmanager", null, alertmanager.toString(), "--config.file=" + dir.resolve("alertmanager/alertmanager.yml"),
                     "--storage.path=" + tmp.resolve("am-data"), "--web.listen-address=127.0.0.1:" + amPort,
                     "--cluster.listen-address=", "--log.level=debug");
-            start("prometheus", prometheus.toString(), "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("prom-data"),
+            servers.start("prometheus", null, prometheus.toString(), "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("prom-data"),
                     "--web.listen-address=127.0.0.1:" + promPort);
             String prom = "http://127.0.0.1:" + promPort;
             await("Alertmanager ready", Duration.ofSeconds(20), () -> status("http://127.0.0.1:" + amPort + "/-/ready") == 200);
@@ -125,11 +120,11 @@ class AlertingE2ETest {
             await("the resolution delivered (send_resolved)", Duration.ofSeconds(25), () -> delivered("resolved"));
             assertThat(alertState(prom)).as("no alert once the target is back").isEmpty();
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nnotifications: " + notifications + "\n" + logTails(), e);
+            throw new AssertionError(e.getMessage() + "\nnotifications: " + notifications + "\n" + servers.logTails(), e);
         } finally {
             stopQuietly(metrics);
             stopQuietly(hook);
-            stopAll();
+            servers.stopAll();
         }
     }
 
@@ -196,7 +191,7 @@ class AlertingE2ETest {
                 server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
             } catch (java.net.BindException e) {
                 last = e;
-                sleep(250);
+                Waits.sleep(250);
             }
         }
         if (server == null) {
@@ -235,15 +230,14 @@ class AlertingE2ETest {
             } catch (IOException e) {
                 last = e; // not listening yet, or an empty answer right after start
             }
-            sleep(200);
+            Waits.sleep(200);
         }
         throw new AssertionError("gave up waiting for " + what + " after " + limit.toSeconds() + " s"
                 + (last == null ? "" : " (last error: " + last + ")"));
     }
 
     static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = Net.HTTP.send(Net.get(url).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || r.body().isBlank()) {
             throw new IOException(url + " answered " + r.statusCode());
         }
@@ -251,63 +245,7 @@ class AlertingE2ETest {
     }
 
     static int status(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private void start(String name, String... command) throws IOException {
-        Path log = tmp.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(p);
-        logs.add(log);
-    }
-
-    /** Every process this test started, by its handle (PID): TERM, then KILL after 5 s. */
-    private void stopAll() {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private String logTails() {
-        StringBuilder out = new StringBuilder();
-        for (Path log : logs) {
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                out.append("--- ").append(log).append('\n');
-                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.append("  ").append(l).append('\n'));
-            } catch (IOException e) {
-                out.append("--- ").append(log).append(": no log\n");
-            }
-        }
-        return out.toString();
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
+        return Net.HTTP.send(Net.get(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void stopQuietly(HttpServer server) {
@@ -315,15 +253,6 @@ class AlertingE2ETest {
             server.stop(0);
         } catch (RuntimeException alreadyStopped) {
             // stopped by the test already
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

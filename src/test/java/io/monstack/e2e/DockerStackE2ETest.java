@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.PrometheusSettings;
@@ -15,16 +13,13 @@ import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.PromQueries;
 import io.monstack.support.Cli;
+import io.monstack.support.Net;
+import io.monstack.support.OwnDockerd;
+import io.monstack.support.Progress;
+import io.monstack.support.Rendered;
 import io.monstack.support.Samples;
 import io.monstack.support.Tools;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,26 +52,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("docker")
 class DockerStackE2ETest {
-    private static final Path SCRIPTS = Path.of("e2e", "docker").toAbsolutePath();
     private static final String APP_IMAGE = "local/monstack-e2e-app:latest";
     private static final String PROJECT = "monstack-e2e";
     private static final Duration TARGETS_WAIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private final long t0 = System.nanoTime();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Progress progress = new Progress("docker e2e");
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theGeneratedStackBuildsRunsAndScrapesEverythingOnARealEngine() throws Exception {
-        Tools.require("dockerd", "docker.io");
-        Path docker = Tools.require("docker", "docker.io");
+        Path docker = OwnDockerd.requireTools();
         Path compose = Tools.require("docker-compose", "docker-compose");
-        Tools.require("busybox", "busybox-static");
-        Tools.require("prometheus", "prometheus"); // make-standins.sh copies Debian's server into the stand-in
 
         // ------------------------------------------------------------ the stack, from the sample
         StackSpec spec = e2eSpec(SpecReader.read(Samples.ROOT.resolve("diamol-ch09/monstack.yml")));
@@ -86,26 +75,21 @@ class DockerStackE2ETest {
         Cli.Run init = Cli.run("init", dir.toString(), "--from", specFile.toString());
         assertThat(init.exitCode()).as("monstack init:%n%s%s", init.out(), init.err()).isZero();
         assertThat(dir.resolve(".env")).as("init writes .env, which compose.yaml needs").isRegularFile();
-        log("stack rendered in " + dir);
+        progress.log("stack rendered in " + dir);
 
         Tools.Result config = Tools.run(dir, 60, compose.toString(), "--ansi", "never", "-f", "compose.yaml", "config", "-q");
         assertThat(config.exitCode()).as("docker-compose -f compose.yaml config -q:%n%s", config.output()).isZero();
 
         // ------------------------------------------------------------ the engine
-        Tools.Result probe = Tools.run(null, 30, docker.toString(), "info", "--format", "{{.ServerVersion}}");
-        if (probe.exitCode() == 0) {
-            fail("a Docker engine already answers (docker info: %s): this test starts its own dockerd with monstack's "
-                    + "daemon.json on the default socket; stop the running engine first", probe.output().strip());
-        }
-        Path state = Files.createTempDirectory("monstack-e2e-engine");
-        Path daemonJson = writeDaemonJson(dir.resolve("docker/daemon.json"), state);
+        OwnDockerd.requireNoEngineRunning(docker);
+        OwnDockerd engine = OwnDockerd.prepare(dir.resolve("docker/daemon.json"), Map.of("log-driver", "json-file"));
         boolean composeStarted = false;
         List<String> composeArgs = List.of(compose.toString(), "--ansi", "never", "-p", PROJECT, "-f", "compose.yaml", "-f", "apps.yaml");
         try {
-            run(null, 90, SCRIPTS.resolve("start-dockerd.sh").toString(), daemonJson.toString(), state.toString());
-            log("dockerd up");
-            run(null, 120, SCRIPTS.resolve("make-standins.sh").toString(), spec.prometheus().image(), spec.grafana().image(), APP_IMAGE);
-            log("stand-in images made");
+            engine.start();
+            progress.log("dockerd up");
+            engine.makeStandins(spec.prometheus().image(), spec.grafana().image(), APP_IMAGE);
+            progress.log("stand-in images made");
 
             // ------------------------------------------------------------ build-images
             Cli.Run build = Cli.run("build-images", dir.toString());
@@ -115,30 +99,30 @@ class DockerStackE2ETest {
             String grafanaImage = spec.images().imageName(spec.name(), "grafana");
             assertThat(build.out()).contains("building " + prometheusImage + " from ", "building " + grafanaImage + " from ");
             checkSummary(build.out(), docker);
-            log("images built");
+            progress.log("images built");
 
             checkBakedPrometheusConfig(docker, prometheusImage, dir);
             checkBakedGrafanaFiles(docker, grafanaImage, dir);
-            log("image contents checked");
+            progress.log("image contents checked");
             checkFailedBuild(docker, specFile);
-            log("a failing build fails");
+            progress.log("a failing build fails");
 
             // ------------------------------------------------------------ run it with the apps
             Files.writeString(dir.resolve("apps.yaml"), appsCompose(), StandardCharsets.UTF_8);
             composeStarted = true;
             List<String> up = new ArrayList<>(composeArgs);
             up.addAll(List.of("up", "-d", "--scale", "accesslog=3"));
-            run(dir, 120, up.toArray(String[]::new));
-            log("compose up");
+            Tools.runOk(dir, 120, up.toArray(String[]::new));
+            progress.log("compose up");
 
             awaitEverythingScraped(spec);
-            log("prometheus scrapes every target");
+            progress.log("prometheus scrapes every target");
             checkEngineDashboard(spec, dir);
-            log("every query of the Docker engine dashboard returns series");
+            progress.log("every query of the Docker engine dashboard returns series");
             awaitGrafana(spec);
-            log("grafana answers");
+            progress.log("grafana answers");
             awaitHealthy(docker, dir, composeArgs, List.of("prometheus", "grafana"));
-            log("compose healthchecks pass");
+            progress.log("compose healthchecks pass");
         } finally {
             if (composeStarted) {
                 List<String> down = new ArrayList<>(composeArgs);
@@ -148,12 +132,8 @@ class DockerStackE2ETest {
                     System.err.println("docker-compose down failed:\n" + r.output());
                 }
             }
-            Tools.Result stop = Tools.run(null, 90, SCRIPTS.resolve("stop-dockerd.sh").toString(), state.toString());
-            if (stop.exitCode() != 0) {
-                System.err.println("stop-dockerd.sh failed:\n" + stop.output());
-            }
-            Tools.run(null, 120, "rm", "-rf", state.toString());
-            log("cleaned up");
+            engine.stop();
+            progress.log("cleaned up");
         }
     }
 
@@ -162,8 +142,8 @@ class DockerStackE2ETest {
         assertThat(sample.prometheus().image()).isEqualTo(PrometheusSettings.DEFAULT_IMAGE);
         assertThat(sample.grafana().image()).isEqualTo(GrafanaSettings.DEFAULT_IMAGE);
         PrometheusSettings p = sample.prometheus();
-        PrometheusSettings prometheus = new PrometheusSettings(p.image(), "5s", p.scrapeTimeout(), p.retention(), freePort());
-        GrafanaSettings grafana = new GrafanaSettings(sample.grafana().image(), freePort());
+        PrometheusSettings prometheus = new PrometheusSettings(p.image(), "5s", p.scrapeTimeout(), p.retention(), Net.freePort());
+        GrafanaSettings grafana = new GrafanaSettings(sample.grafana().image(), Net.freePort());
         List<Target> targets = sample.targets().stream().map(t -> t.dns() == null ? t
                 : new Target(t.name(), t.runtime(), t.metricsPath(), t.staticTargets(),
                         new DnsDiscovery(t.dns().names(), t.dns().type(), t.dns().port(), "5s"),
@@ -171,20 +151,6 @@ class DockerStackE2ETest {
                 .toList();
         assertThat(targets).extracting(Target::name).containsExactly("image-gallery", "iotd-api", "access-log");
         return new StackSpec(sample.name(), prometheus, grafana, sample.dockerEngine(), sample.images(), sample.publishAddress(), targets);
-    }
-
-    /** A daemon.json as an admin would have it, with the stack's docker/daemon.json snippet merged in. */
-    private static Path writeDaemonJson(Path snippetFile, Path state) throws IOException {
-        JsonNode snippet = JSON.readTree(snippetFile.toFile());
-        assertThat(snippet.path("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
-        ObjectNode config = JSON.createObjectNode();
-        // The admin's own settings; data-root keeps the test's images and containers out of /var/lib/docker.
-        config.put("data-root", state.resolve("data").toString());
-        config.put("log-driver", "json-file");
-        config.setAll((ObjectNode) snippet);
-        Path file = state.resolve("daemon.json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config), StandardCharsets.UTF_8);
-        return file;
     }
 
     /** The sample's apps, as the user's own compose file would add them to the same project and network. */
@@ -229,14 +195,14 @@ class DockerStackE2ETest {
     private static void checkBakedPrometheusConfig(Path docker, String image, Path dir) throws IOException {
         Path copy = dir.getParent().resolve("baked-prometheus.yml");
         String name = "monstack-e2e-inspect";
-        run(null, 30, docker.toString(), "create", "--name", name, image);
+        Tools.runOk(null, 30, docker.toString(), "create", "--name", name, image);
         try {
-            run(null, 30, docker.toString(), "cp", name + ":/etc/prometheus/prometheus.yml", copy.toString());
+            Tools.runOk(null, 30, docker.toString(), "cp", name + ":/etc/prometheus/prometheus.yml", copy.toString());
         } finally {
             Tools.run(null, 30, docker.toString(), "rm", "-f", name);
         }
         assertThat(copy).hasSameBinaryContentAs(dir.resolve("prometheus/prometheus.yml"));
-        String owner = run(null, 30, docker.toString(), "run", "--rm", "--entrypoint", "/bin/busybox", image,
+        String owner = Tools.runOk(null, 30, docker.toString(), "run", "--rm", "--entrypoint", "/bin/busybox", image,
                 "stat", "-c", "%u:%g", "/etc/prometheus/prometheus.yml").strip();
         assertThat(owner).as("owner of the baked prometheus.yml (the image runs as nobody)").isEqualTo("65534:65534");
     }
@@ -260,7 +226,7 @@ class DockerStackE2ETest {
         List<String> stat = new ArrayList<>(List.of(docker.toString(), "run", "--rm", "--entrypoint", "/bin/busybox", image, "stat", "-c", "%u %n"));
         stat.addAll(paths);
         Map<String, String> owners = new TreeMap<>();
-        for (String line : run(null, 60, stat.toArray(String[]::new)).strip().split("\n")) {
+        for (String line : Tools.runOk(null, 60, stat.toArray(String[]::new)).strip().split("\n")) {
             String[] parts = line.strip().split(" ", 2);
             owners.put(parts[1], parts[0]);
         }
@@ -270,7 +236,7 @@ class DockerStackE2ETest {
         List<String> md5 = new ArrayList<>(List.of(docker.toString(), "run", "--rm", "--entrypoint", "/bin/busybox", image, "md5sum"));
         md5.addAll(paths);
         Map<String, String> sums = new TreeMap<>();
-        for (String line : run(null, 60, md5.toArray(String[]::new)).strip().split("\n")) {
+        for (String line : Tools.runOk(null, 60, md5.toArray(String[]::new)).strip().split("\n")) {
             String[] parts = line.strip().split("\\s+", 2);
             sums.put(parts[1], parts[0]);
         }
@@ -309,9 +275,8 @@ class DockerStackE2ETest {
         long deadline = System.nanoTime() + TARGETS_WAIT.toNanos();
         String last = "no answer yet";
         while (true) {
-            JsonNode targets = getJson(base + "/api/v1/targets?state=active");
-            JsonNode engine = getJson(base + "/api/v1/query?query="
-                    + URLEncoder.encode("count({__name__=~\"engine_daemon_.+\",job=\"docker\"})", StandardCharsets.UTF_8));
+            JsonNode targets = Net.getJsonOrNull(base + "/api/v1/targets?state=active");
+            double engineSeries = OwnDockerd.engineSeriesScrapedBy(base);
             if (targets != null) {
                 Map<String, List<String>> byJob = new TreeMap<>();
                 List<String> notUp = new ArrayList<>();
@@ -324,12 +289,10 @@ class DockerStackE2ETest {
                 }
                 Map<String, Integer> counts = byJob.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size(), (a, b) -> a, TreeMap::new));
-                double engineSeries = engine == null ? 0
-                        : engine.path("data").path("result").path(0).path("value").path(1).asDouble(0);
                 last = "targets per job " + counts + ", not up " + notUp + ", engine_daemon_* series " + engineSeries;
                 if (counts.equals(new TreeMap<>(wanted)) && notUp.isEmpty() && engineSeries > 0) {
                     assertThat(new TreeSet<>(byJob.get("access-log"))).hasSize(3);
-                    log(last);
+                    progress.log(last);
                     return;
                 }
             }
@@ -346,7 +309,7 @@ class DockerStackE2ETest {
      */
     private void checkEngineDashboard(StackSpec spec, Path dir) throws Exception {
         PromQueries queries = new PromQueries("http://127.0.0.1:" + spec.prometheus().port(), "1m");
-        JsonNode dashboard = JSON.readTree(dir.resolve("grafana/dashboards/docker-engine.json").toFile());
+        JsonNode dashboard = Rendered.JSON.readTree(dir.resolve("grafana/dashboards/docker-engine.json").toFile());
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         List<String> problems = queries.failingPanelQueries(dashboard, true);
         while (!problems.isEmpty() && System.nanoTime() < deadline) {
@@ -359,7 +322,7 @@ class DockerStackE2ETest {
     private void awaitGrafana(StackSpec spec) throws Exception {
         String url = "http://127.0.0.1:" + spec.grafana().port() + "/api/health";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (getJson(url) == null) {
+        while (Net.getJsonOrNull(url) == null) {
             if (System.nanoTime() > deadline) {
                 fail("Grafana (the stand-in, which exits if a provisioning file is unreadable by 472) does not answer at %s", url);
             }
@@ -373,11 +336,11 @@ class DockerStackE2ETest {
         for (String service : services) {
             List<String> ps = new ArrayList<>(composeArgs);
             ps.addAll(List.of("ps", "-q", service));
-            String id = run(dir, 60, ps.toArray(String[]::new)).strip();
+            String id = Tools.runOk(dir, 60, ps.toArray(String[]::new)).strip();
             assertThat(id).as("container of %s", service).isNotEmpty();
             String status = "";
             while (!status.equals("healthy")) {
-                status = run(null, 30, docker.toString(), "inspect", "--format", "{{.State.Health.Status}}", id).strip();
+                status = Tools.runOk(null, 30, docker.toString(), "inspect", "--format", "{{.State.Health.Status}}", id).strip();
                 if (status.equals("unhealthy") || System.nanoTime() > deadline) {
                     String health = Tools.run(null, 30, docker.toString(), "inspect", "--format", "{{json .State.Health}}", id).output();
                     fail("%s is %s: %s", service, status, health);
@@ -385,36 +348,5 @@ class DockerStackE2ETest {
                 Thread.sleep(500);
             }
         }
-    }
-
-    /** The JSON at url, or null while the server is not (yet) answering properly. */
-    private JsonNode getJson(String url) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Runs a command that must succeed; returns its output. */
-    private static String run(Path workDir, long timeoutSeconds, String... command) {
-        Tools.Result r = Tools.run(workDir, timeoutSeconds, command);
-        assertThat(r.exitCode()).as("%s exited with %s:%n%s", String.join(" ", command), r.exitCode(), r.output()).isZero();
-        return r.output();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private void log(String message) {
-        System.out.printf("[docker e2e %5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
     }
 }

@@ -22,32 +22,26 @@ import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.support.Net;
+import io.monstack.support.Processes;
 import io.monstack.support.PromQueries;
 import io.monstack.support.Samples;
 import io.monstack.support.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,11 +71,9 @@ class RealPrometheusE2ETest {
     static final String RATE_INTERVAL = "30s";
     static final String DATASOURCE_UID = "monstack-prometheus";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
-    static final Map<String, Path> LOGS = new LinkedHashMap<>();
     static Path work;
+    static Processes processes;
     static int promPort;
     static int nodeExporterPort;
     static int springPort;
@@ -103,7 +95,8 @@ class RealPrometheusE2ETest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         work = Files.createTempDirectory("monstack-e2e-");
-        int[] ports = freePorts(5);
+        processes = new Processes(work, Duration.ofSeconds(10));
+        int[] ports = Net.freePorts(5);
         promPort = ports[0];
         nodeExporterPort = ports[1];
         springPort = ports[2];
@@ -125,14 +118,14 @@ class RealPrometheusE2ETest {
         Path config = work.resolve("stack/prometheus/prometheus.yml");
         Tools.assertPromtoolAccepts(config);
 
-        start("node-exporter", null, nodeExporter.toString(), "--web.listen-address=127.0.0.1:" + nodeExporterPort);
-        start("python", APPS.resolve("python"), python.toString(), "app.py", String.valueOf(pythonPort));
-        start("prometheus", work, prometheus.toString(), "--config.file=" + config,
+        processes.start("node-exporter", null, nodeExporter.toString(), "--web.listen-address=127.0.0.1:" + nodeExporterPort);
+        processes.start("python", APPS.resolve("python"), python.toString(), "app.py", String.valueOf(pythonPort));
+        processes.start("prometheus", work, prometheus.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort);
         nodeModules.get(240, TimeUnit.SECONDS);
-        start("node", APPS.resolve("node"), node.toString(), "app.js", String.valueOf(nodePort));
+        processes.start("node", APPS.resolve("node"), node.toString(), "app.js", String.valueOf(nodePort));
         Path jar = springJar.get(360, TimeUnit.SECONDS);
-        start("spring", APPS.resolve("spring"), java.toString(), "-XX:TieredStopAtLevel=1", "-Xss512k",
+        processes.start("spring", APPS.resolve("spring"), java.toString(), "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-jar", jar.toString(), "--server.port=" + springPort, "--server.address=127.0.0.1");
 
         waitForTargetsUp();
@@ -141,22 +134,9 @@ class RealPrometheusE2ETest {
 
     @AfterAll
     static void stopAll() {
-        for (Process p : PROCESSES) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+        if (processes != null) {
+            processes.stopAll();
         }
-        for (Process p : PROCESSES) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        }
-        PROCESSES.clear();
         if (work != null && System.getenv("MONSTACK_KEEP_E2E") == null) {
             try (Stream<Path> walk = Files.walk(work)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -402,7 +382,7 @@ class RealPrometheusE2ETest {
         long deadline = System.nanoTime() + UP_DEADLINE.toNanos();
         Map<String, String> health = new TreeMap<>();
         while (System.nanoTime() < deadline) {
-            requireAlive();
+            processes.requireAlive("before its target was up");
             health.clear();
             try {
                 JsonNode r = get("/api/v1/targets?state=active");
@@ -419,7 +399,7 @@ class RealPrometheusE2ETest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("not every target was up within " + UP_DEADLINE.toSeconds() + " s: " + health + "\n" + logTails());
+        throw new AssertionError("not every target was up within " + UP_DEADLINE.toSeconds() + " s: " + health + "\n" + processes.logTails());
     }
 
     static void waitForRateWindows() throws InterruptedException {
@@ -442,59 +422,7 @@ class RealPrometheusE2ETest {
         throw new AssertionError("fewer than " + SAMPLES_FOR_RATE + " scrapes per job in " + RATE_INTERVAL + " (" + have + ")");
     }
 
-    // ---------------------------------------------------------------- processes
-
-    static Process start(String name, Path dir, String... command) throws IOException {
-        Path log = work.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        Process p = pb.start();
-        PROCESSES.add(p);
-        LOGS.put(name + " (pid " + p.pid() + ")", log);
-        return p;
-    }
-
-    static void requireAlive() {
-        for (Process p : PROCESSES) {
-            if (!p.isAlive()) {
-                throw new AssertionError("process " + p.pid() + " (" + p.info().command().orElse("?") + ") exited with "
-                        + p.exitValue() + " before its target was up\n" + logTails());
-            }
-        }
-    }
-
-    static String logTails() {
-        StringBuilder out = new StringBuilder();
-        LOGS.forEach((name, log) -> {
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                out.append("--- ").append(name).append(" ").append(log).append('\n');
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.append("  ").append(l).append('\n'));
-            } catch (IOException e) {
-                out.append("--- ").append(name).append(": no log\n");
-            }
-        });
-        return out.toString();
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
+    // ---------------------------------------------------------------- the apps and their tools
 
     /** Debian's /usr/bin/python3 with python3-prometheus-client (a pyenv python3 on PATH would lack it). */
     static Path requirePythonClient() {

@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monstack.support.Cli;
+import io.monstack.support.Net;
+import io.monstack.support.Processes;
+import io.monstack.support.Progress;
 import io.monstack.support.Tools;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
@@ -45,21 +41,19 @@ class RemoteWriteE2ETest {
     /** bcrypt (cost 10) of PASSWORD, as the receiver's web config wants it. */
     static final String PASSWORD_HASH = "$2b$10$hUOpu3ztc0LIiGjWVU2OmeBa3cJSDVbm0fSKrUP1zhlcXemzCCeFG";
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> processes = new ArrayList<>();
-    private final long t0 = System.nanoTime();
+    private final Progress progress = new Progress("remote-write e2e");
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void seriesScrapedByOnePrometheusArriveAtTheCentralOneWithTheExternalLabels() throws Exception {
         Path prometheus = Tools.require("prometheus", "prometheus");
-        int senderPort = freePort();
-        int receiverPort = freePort();
+        int[] ports = Net.freePorts(2);
+        int senderPort = ports[0];
+        int receiverPort = ports[1];
         String receiver = "http://127.0.0.1:" + receiverPort;
 
         // ------------------------------------------------------------ the stack monstack renders
@@ -98,11 +92,12 @@ class RemoteWriteE2ETest {
         Files.writeString(receiverConfig, "global:\n  scrape_interval: 15s\n", StandardCharsets.UTF_8);
         Path webConfig = tmp.resolve("receiver-web.yml");
         Files.writeString(webConfig, "basic_auth_users:\n  " + USER + ": \"" + PASSWORD_HASH + "\"\n", StandardCharsets.UTF_8);
+        Processes servers = new Processes(tmp, Duration.ofSeconds(15));
         try {
-            start("receiver", prometheus.toString(), "--config.file=" + receiverConfig, "--web.config.file=" + webConfig,
+            start(servers, "receiver", prometheus.toString(), "--config.file=" + receiverConfig, "--web.config.file=" + webConfig,
                     "--storage.tsdb.path=" + tmp.resolve("receiver-data"), "--web.listen-address=127.0.0.1:" + receiverPort,
                     "--web.enable-remote-write-receiver");
-            start("sender", prometheus.toString(), "--config.file=" + senderConfig,
+            start(servers, "sender", prometheus.toString(), "--config.file=" + senderConfig,
                     "--storage.tsdb.path=" + tmp.resolve("sender-data"), "--web.listen-address=127.0.0.1:" + senderPort);
             assertThat(status(receiver + "/api/v1/query?query=up")).as("the receiver refuses requests without auth").isEqualTo(401);
 
@@ -110,7 +105,7 @@ class RemoteWriteE2ETest {
             String query = "prometheus_build_info{job=\"sender-self\",cluster=\"test\",host=\"sender-1\"}";
             JsonNode result = await("the sender's scraped series at the receiver", receiver, query, r -> r.size() > 0);
             assertThat(result.get(0).path("metric").path("instance").asText()).isEqualTo("127.0.0.1:" + senderPort);
-            log("series arrived at the receiver with cluster=test: " + result.get(0).path("metric"));
+            progress.log("series arrived at the receiver with cluster=test: " + result.get(0).path("metric"));
             JsonNode up = await("up of the sender's job", receiver, "up{job=\"sender-self\",cluster=\"test\"}",
                     r -> r.size() == 1 && r.get(0).path("value").path(1).asText().equals("1"));
             assertThat(up.get(0).path("metric").path("host").asText()).isEqualTo("sender-1");
@@ -121,9 +116,9 @@ class RemoteWriteE2ETest {
             await("remote-write failures at the sender after the password file changed", sender,
                     "sum(prometheus_remote_storage_samples_failed_total{remote_name=\"central\"})",
                     r -> r.size() == 1 && r.get(0).path("value").path(1).asDouble() > 0);
-            log("with a wrong password in the file, the receiver refuses the samples");
+            progress.log("with a wrong password in the file, the receiver refuses the samples");
         } finally {
-            stopAll();
+            progress.log("stopped " + servers.stopAll() + " servers");
         }
     }
 
@@ -147,21 +142,12 @@ class RemoteWriteE2ETest {
     }
 
     /** The query's JSON answer (basic auth for the receiver), or null while the server is not answering. */
-    private JsonNode query(String base, String promql) {
-        String url = base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
-        try {
-            HttpResponse<String> r = http.send(request(url).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    private static JsonNode query(String base, String promql) {
+        return Net.getJsonOrNull(request(base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
     }
 
-    private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).header("Authorization",
+    private static HttpRequest.Builder request(String url) {
+        return Net.get(url).header("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -169,8 +155,7 @@ class RemoteWriteE2ETest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                return Net.HTTP.send(Net.get(url).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(url + " does not answer: " + e.getMessage());
@@ -180,32 +165,8 @@ class RemoteWriteE2ETest {
         }
     }
 
-    private void start(String name, String... command) throws IOException {
-        Path log = tmp.resolve(name + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(p);
-        log("started " + name + " (PID " + p.pid() + "), log " + log);
-    }
-
-    private void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        log("stopped " + processes.size() + " servers");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private void log(String message) {
-        System.out.printf("[remote-write e2e %5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
+    private void start(Processes servers, String name, String... command) throws IOException {
+        Process p = servers.start(name, null, command);
+        progress.log("started " + name + " (PID " + p.pid() + "), log " + servers.logFile(name));
     }
 }

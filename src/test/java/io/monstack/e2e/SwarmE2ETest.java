@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.StackSpec;
 import io.monstack.support.Cli;
+import io.monstack.support.Net;
+import io.monstack.support.OwnDockerd;
+import io.monstack.support.Progress;
+import io.monstack.support.Rendered;
 import io.monstack.support.Tools;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,35 +45,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("docker")
 class SwarmE2ETest {
-    private static final Path SCRIPTS = Path.of("e2e", "docker").toAbsolutePath();
     private static final String STACK = "swarm-e2e";
     private static final String APPS = "swarm-e2e-apps";
     private static final String LOCAL_APP = "local/monstack-swarm-app:latest";
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private final long t0 = System.nanoTime();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Progress progress = new Progress("swarm e2e");
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aSwarmStackFindsEveryReplicaAndTheEngineOfEveryNode() throws Exception {
-        Tools.require("dockerd", "docker.io");
-        Path docker = Tools.require("docker", "docker.io");
+        Path docker = OwnDockerd.requireTools();
         Path registryBin = Tools.require("docker-registry", "docker-registry");
-        Tools.require("busybox", "busybox-static");
-        Tools.require("prometheus", "prometheus");
-        Tools.Result probe = Tools.run(null, 30, docker.toString(), "info", "--format", "{{.ServerVersion}}");
-        if (probe.exitCode() == 0) {
-            fail("a Docker engine already answers (docker info: %s): this test starts its own dockerd; stop it first",
-                    probe.output().strip());
-        }
-        int registryPort = freePort();
-        int prometheusPort = freePort();
-        int grafanaPort = freePort();
+        OwnDockerd.requireNoEngineRunning(docker);
+        int registryPort = Net.freePort();
+        int prometheusPort = Net.freePort();
+        int grafanaPort = Net.freePort();
         String registry = "127.0.0.1:" + registryPort;
 
         // ------------------------------------------------------------ the stack, as a user makes it
@@ -99,24 +84,22 @@ class SwarmE2ETest {
         assertThat(init.err()).contains("note: Prometheus mounts /var/run/docker.sock");
         assertThat(dir.resolve("stack.yaml")).isRegularFile();
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
-        log("stack rendered in " + dir);
+        progress.log("stack rendered in " + dir);
 
-        Path state = Files.createTempDirectory("monstack-swarm-engine");
-        Path daemonJson = writeDaemonJson(dir.resolve("docker/daemon.json"), state);
+        OwnDockerd engine = OwnDockerd.prepare(dir.resolve("docker/daemon.json"), Map.of());
         Process registryProcess = null;
         boolean swarm = false;
         List<String> stacks = new ArrayList<>();
         try {
-            run(null, 90, SCRIPTS.resolve("start-dockerd.sh").toString(), daemonJson.toString(), state.toString());
-            log("dockerd up");
-            run(null, 60, docker.toString(), "swarm", "init", "--advertise-addr", "127.0.0.1");
+            engine.start();
+            progress.log("dockerd up");
+            Tools.runOk(null, 60, docker.toString(), "swarm", "init", "--advertise-addr", "127.0.0.1");
             swarm = true;
-            log("single-node swarm up");
-            registryProcess = startRegistry(registryBin, state, registryPort);
-            log("registry up on " + registry + " (PID " + registryProcess.pid() + ")");
-            run(null, 120, SCRIPTS.resolve("make-standins.sh").toString(), PrometheusSettings.DEFAULT_IMAGE,
-                    spec.grafana().image(), LOCAL_APP);
-            log("stand-in images made");
+            progress.log("single-node swarm up");
+            registryProcess = startRegistry(registryBin, engine.state(), registryPort);
+            progress.log("registry up on " + registry + " (PID " + registryProcess.pid() + ")");
+            engine.makeStandins(PrometheusSettings.DEFAULT_IMAGE, spec.grafana().image(), LOCAL_APP);
+            progress.log("stand-in images made");
 
             // ------------------------------------------------------------ build-images --push, the app too
             Cli.Run build = Cli.run("build-images", dir.toString(), "--registry", registry, "--push");
@@ -124,24 +107,24 @@ class SwarmE2ETest {
             assertThat(build.out()).contains("pushing " + registry + "/" + STACK + "/prometheus:latest",
                     "pushing " + registry + "/" + STACK + "/grafana:latest", "and pushed them");
             String appImage = registry + "/" + STACK + "/app:latest";
-            run(null, 60, docker.toString(), "tag", LOCAL_APP, appImage);
-            run(null, 120, docker.toString(), "push", appImage);
-            log("images pushed to the registry");
+            Tools.runOk(null, 60, docker.toString(), "tag", LOCAL_APP, appImage);
+            Tools.runOk(null, 120, docker.toString(), "push", appImage);
+            progress.log("images pushed to the registry");
 
             // ------------------------------------------------------------ stack deploy: monitoring, then the app
             Map<String, String> env = Map.of("GRAFANA_ADMIN_PASSWORD", grafanaPassword(dir));
             stacks.add(STACK);
-            runWithEnv(dir, 180, env, docker.toString(), "stack", "deploy", "-c", "stack.yaml", STACK);
+            Tools.runOk(dir, 180, env, docker.toString(), "stack", "deploy", "-c", "stack.yaml", STACK);
             Files.writeString(dir.resolve("apps.yaml"), appsStack(appImage, spec), StandardCharsets.UTF_8);
             stacks.add(APPS);
-            runWithEnv(dir, 180, Map.of(), docker.toString(), "stack", "deploy", "-c", "apps.yaml", APPS);
-            log("stacks deployed");
+            Tools.runOk(dir, 180, docker.toString(), "stack", "deploy", "-c", "apps.yaml", APPS);
+            progress.log("stacks deployed");
 
             String prometheus = "http://127.0.0.1:" + prometheusPort;
             JsonNode byDns = awaitTargets(prometheus, docker, false);
-            log("tasks.app DNS: " + byDns);
+            progress.log("tasks.app DNS: " + byDns);
             awaitHttp("http://127.0.0.1:" + grafanaPort + "/api/health", "Grafana (the stand-in exits if a provisioning file is unreadable)");
-            log("grafana answers");
+            progress.log("grafana answers");
 
             // ------------------------------------------------------------ the same through the swarm API
             Path specPath = dir.resolve("monstack.yml");
@@ -152,12 +135,12 @@ class SwarmE2ETest {
             assertThat(Files.readString(dir.resolve("prometheus/prometheus.yml"))).contains("role: \"tasks\"");
             Cli.Run rebuild = Cli.run("build-images", dir.toString(), "--push");
             assertThat(rebuild.exitCode()).as("build-images --push:%n%s%s", rebuild.out(), rebuild.err()).isZero();
-            runWithEnv(dir, 180, env, docker.toString(), "stack", "deploy", "-c", "stack.yaml", STACK);
-            log("redeployed with swarm.discovery: dockerswarm");
+            Tools.runOk(dir, 180, env, docker.toString(), "stack", "deploy", "-c", "stack.yaml", STACK);
+            progress.log("redeployed with swarm.discovery: dockerswarm");
             JsonNode bySwarmApi = awaitTargets(prometheus, docker, true);
-            log("swarm API: " + bySwarmApi);
+            progress.log("swarm API: " + bySwarmApi);
         } finally {
-            cleanUp(docker, stacks, swarm, registryProcess, state);
+            cleanUp(docker, stacks, swarm, registryProcess, engine);
         }
     }
 
@@ -169,9 +152,8 @@ class SwarmE2ETest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "no answer yet";
         while (true) {
-            JsonNode targets = getJson(base + "/api/v1/targets?state=active");
-            JsonNode engine = getJson(base + "/api/v1/query?query="
-                    + URLEncoder.encode("count({__name__=~\"engine_daemon_.+\",job=\"docker\"})", StandardCharsets.UTF_8));
+            JsonNode targets = Net.getJsonOrNull(base + "/api/v1/targets?state=active");
+            double engineSeries = OwnDockerd.engineSeriesScrapedBy(base);
             if (targets != null) {
                 Map<String, List<String>> up = new TreeMap<>();
                 List<String> appSources = new ArrayList<>();
@@ -189,14 +171,13 @@ class SwarmE2ETest {
                                 : t.path("discoveredLabels").has("__meta_dns_name") ? "dns" : "other");
                     }
                 }
-                double engineSeries = engine == null ? 0 : engine.path("data").path("result").path(0).path("value").path(1).asDouble(0);
                 last = "up per job " + up + ", app found by " + appSources + ", not up " + notUp
                         + ", engine_daemon_* series " + engineSeries;
                 boolean appsReady = up.getOrDefault("app", List.of()).size() == 3 && appSources.size() == 3
                         && appSources.stream().allMatch(s -> s.equals(swarmApi ? "swarm-api" : "dns"));
                 if (appsReady && up.containsKey("docker") && up.containsKey("prometheus") && engineSeries > 0) {
                     assertThat(up.get("app")).doesNotHaveDuplicates();
-                    return JSON.valueToTree(up);
+                    return Rendered.JSON.valueToTree(up);
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -251,7 +232,7 @@ class SwarmE2ETest {
         return p;
     }
 
-    private void cleanUp(Path docker, List<String> stacks, boolean swarm, Process registry, Path state) throws Exception {
+    private void cleanUp(Path docker, List<String> stacks, boolean swarm, Process registry, OwnDockerd engine) throws Exception {
         List<String> reversed = new ArrayList<>(stacks);
         java.util.Collections.reverse(reversed); // the apps first: they use the monitoring stack's network
         for (String stack : reversed) {
@@ -273,27 +254,14 @@ class SwarmE2ETest {
                 registry.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
-        report("stop-dockerd.sh", Tools.run(null, 90, SCRIPTS.resolve("stop-dockerd.sh").toString(), state.toString()));
-        Tools.run(null, 120, "rm", "-rf", state.toString());
-        log("cleaned up");
+        engine.stop();
+        progress.log("cleaned up");
     }
 
     private static void report(String what, Tools.Result r) {
         if (r.exitCode() != 0) {
             System.err.println(what + " failed:\n" + r.output());
         }
-    }
-
-    /** daemon.json as an admin would have it, with the stack's docker/daemon.json merged in; data-root in the test's folder. */
-    private static Path writeDaemonJson(Path snippetFile, Path state) throws IOException {
-        JsonNode snippet = JSON.readTree(snippetFile.toFile());
-        assertThat(snippet.path("metrics-addr").asText()).isEqualTo("0.0.0.0:9323");
-        ObjectNode config = JSON.createObjectNode();
-        config.put("data-root", state.resolve("data").toString());
-        config.setAll((ObjectNode) snippet);
-        Path file = state.resolve("daemon.json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config), StandardCharsets.UTF_8);
-        return file;
     }
 
     /** What `set -a; . ./.env; set +a` exports: the Grafana admin password monstack wrote. */
@@ -306,8 +274,7 @@ class SwarmE2ETest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = Net.HTTP.send(Net.get(url).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -319,51 +286,5 @@ class SwarmE2ETest {
             }
             Thread.sleep(500);
         }
-    }
-
-    private JsonNode getJson(String url) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String run(Path workDir, long timeoutSeconds, String... command) {
-        Tools.Result r = Tools.run(workDir, timeoutSeconds, command);
-        assertThat(r.exitCode()).as("%s exited with %s:%n%s", String.join(" ", command), r.exitCode(), r.output()).isZero();
-        return r.output();
-    }
-
-    /** Runs a command that must succeed, with extra environment variables (never on its command line). */
-    private static String runWithEnv(Path workDir, long timeoutSeconds, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(workDir.toFile());
-        pb.environment().putAll(env);
-        File log = File.createTempFile("monstack-swarm", ".log");
-        pb.redirectOutput(log);
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-        }
-        String out = Files.readString(log.toPath());
-        Files.deleteIfExists(log.toPath());
-        assertThat(p.exitValue()).as("%s exited with %s:%n%s", String.join(" ", command), p.exitValue(), out).isZero();
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private void log(String message) {
-        System.out.printf("[swarm e2e %5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
     }
 }

@@ -3,7 +3,6 @@ package io.monstack.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.List;
 
 /** Runs dashboard queries on a real Prometheus, with Grafana's variables expanded as "All" would. */
 public final class PromQueries {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final String rateInterval;
 
@@ -29,7 +27,7 @@ public final class PromQueries {
 
     public JsonNode get(String pathAndQuery) throws java.io.IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = Net.HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         return Rendered.JSON.readTree(resp.body());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,11 +42,17 @@ public final class Tools {
     }
 
     public static Result run(Path workDir, long timeoutSeconds, String... command) {
+        return run(workDir, timeoutSeconds, Map.of(), command);
+    }
+
+    /** Runs with extra environment variables: secrets go there, never on the command line (ps shows it). */
+    public static Result run(Path workDir, long timeoutSeconds, Map<String, String> env, String... command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
+            pb.environment().putAll(env);
             File log = File.createTempFile("monstack-tool", ".log");
             pb.redirectOutput(log);
             Process p = pb.start();
@@ -62,6 +69,18 @@ public final class Tools {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Runs a command that must succeed; returns its output. */
+    public static String runOk(Path workDir, long timeoutSeconds, String... command) {
+        return runOk(workDir, timeoutSeconds, Map.of(), command);
+    }
+
+    /** Runs a command that must succeed, with extra environment variables; returns its output. */
+    public static String runOk(Path workDir, long timeoutSeconds, Map<String, String> env, String... command) {
+        Result r = run(workDir, timeoutSeconds, env, command);
+        assertThat(r.exitCode()).as("%s exited with %s:%n%s", String.join(" ", command), r.exitCode(), r.output()).isZero();
+        return r.output();
     }
 
     /** promtool check config FILE must pass. */

@@ -1,6 +1,7 @@
 package io.monstack.wizard;
 
 import io.monstack.support.Tools;
+import io.monstack.support.Waits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class Tmux implements AutoCloseable {
                 seen = at + text.strip().length();
                 return;
             }
-            sleep(50);
+            Waits.sleep(50);
         }
         throw new AssertionError("waited " + WAIT_MILLIS / 1000 + " s for \"" + text + "\"; the terminal shows:\n" + screen);
     }
@@ -124,15 +125,6 @@ final class Tmux implements AutoCloseable {
             return text;
         } catch (IOException e) {
             throw new AssertionError("cannot run tmux: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
