@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A few services get a dashboard each; many get one per runtime plus one per service with custom metrics. */
 class DashboardLayoutTest {
     private static StackSpec withLayout(StackSpec spec, String layout) {
-        return new StackSpec(spec.name(), spec.prometheus(), new GrafanaSettings(spec.grafana().image(), spec.grafana().port(), layout),
-                spec.dockerEngine(), spec.images(), spec.publishAddress(), spec.targets());
+        return spec.withGrafana(new GrafanaSettings(spec.grafana().image(), spec.grafana().port(), layout));
     }
 
     @Test

@@ -42,10 +42,10 @@ class TestSpecsTest {
         StackSpec forPromtool = spec;
         if (v3Only) {
             // Debian's promtool is 2.42: check the same stack as rendered for a 2.x image instead.
-            forPromtool = new StackSpec(spec.name(), new PrometheusSettings("prom/prometheus:v2.53.0",
+            forPromtool = spec.withPrometheus(new PrometheusSettings("prom/prometheus:v2.53.0",
                     spec.prometheus().scrapeInterval(), spec.prometheus().scrapeTimeout(), spec.prometheus().retention(),
-                    spec.prometheus().port()), spec.grafana(), spec.dockerEngine(), spec.images(), spec.publishAddress(),
-                    spec.targets().stream().map(t -> t.withFallbackScrapeProtocol(null)).toList());
+                    spec.prometheus().port()))
+                    .withTargets(spec.targets().stream().map(t -> t.withFallbackScrapeProtocol(null)).toList());
         }
         Tools.assertPromtoolAccepts(new Rendered(forPromtool).writeTo(tmp).resolve("prometheus/prometheus.yml"));
         for (String dashboard : r.paths("grafana/dashboards/")) {

@@ -50,8 +50,7 @@ class ImageBuilderTest {
 
     @Test
     void tagAndRegistryOverrideTheSpecAndFlagsPassThrough() {
-        StackSpec withImages = new StackSpec("gallery", spec.prometheus(), spec.grafana(), spec.dockerEngine(),
-                new ImageSettings("old.example.com/x", "0.1"), spec.publishAddress(), spec.targets());
+        StackSpec withImages = spec.withName("gallery").withImages(new ImageSettings("old.example.com/x", "0.1"));
         BuildPlan plan = new ImageBuilder(opts("1.4.0", "registry.example.com:5000/team", true, true, true)).plan(dir, withImages);
         assertThat(plan.shellLines()).containsExactly(
                 "docker build --tag registry.example.com:5000/team/gallery/prometheus:1.4.0 --no-cache --pull " + dir.resolve("prometheus"),
@@ -64,8 +63,7 @@ class ImageBuilderTest {
 
     @Test
     void theSpecsRegistryAndTagAreUsedWithoutFlags() {
-        StackSpec withImages = new StackSpec("gallery", spec.prometheus(), spec.grafana(), spec.dockerEngine(),
-                new ImageSettings("ghcr.io/acme/", "2.0"), spec.publishAddress(), spec.targets());
+        StackSpec withImages = spec.withName("gallery").withImages(new ImageSettings("ghcr.io/acme/", "2.0"));
         BuildPlan plan = new ImageBuilder(opts(null, null, true, false, false)).plan(dir, withImages);
         assertThat(plan.jobs()).extracting(ImageJob::image).containsExactly("ghcr.io/acme/gallery/prometheus:2.0", "ghcr.io/acme/gallery/grafana:2.0");
         assertThat(plan.pushCommands()).hasSize(2);
@@ -73,8 +71,7 @@ class ImageBuilderTest {
 
     @Test
     void anEmptyRegistryFlagClearsTheSpecsRegistry() {
-        StackSpec withImages = new StackSpec("gallery", spec.prometheus(), spec.grafana(), spec.dockerEngine(),
-                new ImageSettings("ghcr.io/acme", "2.0"), spec.publishAddress(), spec.targets());
+        StackSpec withImages = spec.withName("gallery").withImages(new ImageSettings("ghcr.io/acme", "2.0"));
         BuildPlan plan = new ImageBuilder(opts(null, "", false, false, false)).plan(dir, withImages);
         assertThat(plan.jobs().get(0).image()).isEqualTo("gallery/prometheus:2.0");
     }
