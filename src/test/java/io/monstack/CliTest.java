@@ -128,6 +128,22 @@ class CliTest {
     }
 
     @Test
+    void forcedRunsSayWhichHandEditsTheyReplaced() throws IOException {
+        Path dir = tmp.resolve("stack");
+        assertThat(Cli.run("init", dir.toString(), "--from", SAMPLE).exitCode()).isZero();
+        Path config = dir.resolve("prometheus/prometheus.yml");
+        String generated = Files.readString(config);
+        Files.writeString(config, generated + "# my edit\n");
+        Cli.Run refused = Cli.run("generate", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(4);
+        assertThat(refused.err()).contains("prometheus/prometheus.yml", "--force");
+        Cli.Run forced = Cli.run("generate", dir.toString(), "--force");
+        assertThat(forced.exitCode()).isZero();
+        assertThat(forced.out()).contains("overwrite  prometheus/prometheus.yml", "1 overwritten (hand edits replaced, --force)");
+        assertThat(Files.readString(config)).isEqualTo(generated);
+    }
+
+    @Test
     void removeTargetDeletesItsDashboard() {
         Path dir = tmp.resolve("stack");
         assertThat(Cli.run("init", dir.toString(), "--from", SAMPLE).exitCode()).isZero();

@@ -20,16 +20,19 @@ final class Output {
         if (result.specChanged()) {
             out.printf("  %-10s %s%n", result.dryRun() ? "write" : "wrote", StackService.SPEC_FILE);
         }
-        printPlan(out, result.plan(), false);
+        // A run that wrote despite conflicts was forced: those files were overwritten.
+        printPlan(out, result.plan(), false, !result.dryRun());
         if (result.secretsCreated()) {
             out.printf("  %-10s %s%n", "create", ".env (random Grafana admin password, mode 600)");
         }
         Map<FileAction, Integer> counts = result.plan().counts();
+        int conflicts = counts.getOrDefault(FileAction.CONFLICT, 0);
         out.printf("%s: %d created, %d updated, %d unchanged, %d deleted%s%n",
                 result.dryRun() ? "would change" : "done",
                 counts.getOrDefault(FileAction.CREATE, 0), counts.getOrDefault(FileAction.UPDATE, 0),
                 counts.getOrDefault(FileAction.UNCHANGED, 0), counts.getOrDefault(FileAction.DELETE, 0),
-                counts.containsKey(FileAction.CONFLICT) ? ", " + counts.get(FileAction.CONFLICT) + " conflicts" : "");
+                conflicts == 0 ? "" : result.dryRun() ? ", " + conflicts + " conflicts"
+                        : ", " + conflicts + " overwritten (hand edits replaced, --force)");
         for (String note : result.notes()) {
             err.println("note: " + note);
         }
@@ -38,11 +41,16 @@ final class Output {
     }
 
     static void printPlan(PrintWriter out, Plan plan, boolean conflictsOnly) {
+        printPlan(out, plan, conflictsOnly, false);
+    }
+
+    private static void printPlan(PrintWriter out, Plan plan, boolean conflictsOnly, boolean conflictsOverwritten) {
         for (PlannedFile f : plan.files()) {
             if (f.action() == FileAction.UNCHANGED || (conflictsOnly && f.action() != FileAction.CONFLICT)) {
                 continue;
             }
-            out.printf("  %-10s %s%n", f.action().label(), f.path());
+            String label = f.action() == FileAction.CONFLICT && conflictsOverwritten ? "overwrite" : f.action().label();
+            out.printf("  %-10s %s%n", label, f.path());
         }
         out.flush();
     }
