@@ -21,6 +21,10 @@ public final class SpecWriter {
     }
 
     public static String write(StackSpec spec) {
+        return HEADER + yaml().dump(toMap(spec));
+    }
+
+    private static Yaml yaml() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
@@ -29,7 +33,48 @@ public final class SpecWriter {
         options.setWidth(Integer.MAX_VALUE);
         options.setAllowUnicode(true);
         options.setProcessComments(false);
-        return HEADER + new Yaml(options).dump(toMap(spec));
+        return new Yaml(options);
+    }
+
+    /**
+     * The new monstack.yml text for a change from the old text. When the change only appends
+     * targets (add-target of a new name), their YAML is added at the end of the targets list and
+     * the rest of the file, with the user's comments and layout, stays as it was; the result is
+     * parsed back and must say exactly the new spec, else the whole file is written anew.
+     */
+    public static String update(String oldText, StackSpec oldSpec, StackSpec newSpec) {
+        List<Target> added = appendedTargets(oldSpec, newSpec);
+        if (oldText != null && !added.isEmpty()) {
+            String edited = SpecTextAppender.append(oldText, targetsYaml(added));
+            if (edited != null) {
+                try {
+                    if (SpecReader.parse(edited, "monstack.yml").equals(newSpec)) {
+                        return edited;
+                    }
+                } catch (SpecException e) {
+                    // fall through to a full rewrite
+                }
+            }
+        }
+        return write(newSpec);
+    }
+
+    /** The targets newSpec has after all of oldSpec's, when nothing else differs; else empty. */
+    private static List<Target> appendedTargets(StackSpec oldSpec, StackSpec newSpec) {
+        int before = oldSpec.targets().size();
+        if (newSpec.targets().size() <= before
+                || !newSpec.targets().subList(0, before).equals(oldSpec.targets())
+                || !newSpec.withTargets(oldSpec.targets()).equals(oldSpec)) {
+            return List.of();
+        }
+        return newSpec.targets().subList(before, newSpec.targets().size());
+    }
+
+    /** Targets as a block list at column 0, as they appear under `targets:`. */
+    private static String targetsYaml(List<Target> targets) {
+        List<Object> items = new ArrayList<>();
+        targets.forEach(t -> items.add(target(t)));
+        return yaml().dump(items);
     }
 
     static Map<String, Object> toMap(StackSpec spec) {

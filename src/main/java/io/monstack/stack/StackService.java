@@ -57,18 +57,18 @@ public final class StackService {
         }
         Path specFile = dir.resolve(SPEC_FILE);
         if (options.dryRun()) {
-            return render(dir, spec, specChanged(specFile, spec), options);
+            return render(dir, spec, specChanged(specFile, spec), null, options);
         }
         return locked(dir, () -> {
             if (Files.exists(specFile) && !options.force()) {
                 if (sameSpec(specFile, spec)) {
                     // Running the same init twice is harmless: it re-renders (and still reports conflicts).
-                    return render(dir, spec, false, options);
+                    return render(dir, spec, false, null, options);
                 }
                 throw new UserException(dir + " already holds a stack (" + SPEC_FILE + "); use `monstack generate` to re-render it, "
                         + "`monstack add-target` to extend it, or init --force to start over");
             }
-            return render(dir, spec, true, options);
+            return render(dir, spec, true, null, options);
         });
     }
 
@@ -106,18 +106,22 @@ public final class StackService {
         if (options.dryRun()) {
             StackSpec next = change.apply(load(dir));
             SpecValidator.requireValid(next, PathLocator.NONE);
-            return render(dir, next, specChanged(dir.resolve(SPEC_FILE), next), options);
+            return render(dir, next, specChanged(dir.resolve(SPEC_FILE), next), null, options);
         }
         load(dir); // an invalid spec fails here, before the lock creates .monstack/
         return locked(dir, () -> {
             StackSpec current = load(dir);
             StackSpec next = change.apply(current);
             SpecValidator.requireValid(next, PathLocator.NONE);
-            return render(dir, next, !next.equals(current), options);
+            return render(dir, next, !next.equals(current), current, options);
         });
     }
 
-    private RunResult render(Path dir, StackSpec spec, boolean writeSpec, RunOptions options) {
+    /**
+     * Renders and writes the stack. writeSpec: monstack.yml is (re)written; replacing: the spec
+     * on disk it replaces, whose text (comments, layout) is kept where the change allows, or null.
+     */
+    private RunResult render(Path dir, StackSpec spec, boolean writeSpec, StackSpec replacing, RunOptions options) {
         try {
             List<GeneratedFile> files = generator.generate(spec);
             StackWriter writer = new StackWriter(dir, hook);
@@ -134,7 +138,11 @@ public final class StackService {
             }
             if (writeSpec) {
                 Files.createDirectories(dir);
-                io.monstack.output.AtomicFiles.write(dir.resolve(SPEC_FILE), SpecWriter.write(spec).getBytes(StandardCharsets.UTF_8));
+                Path specFile = dir.resolve(SPEC_FILE);
+                String text = replacing != null && Files.isRegularFile(specFile)
+                        ? SpecWriter.update(Files.readString(specFile, StandardCharsets.UTF_8), replacing, spec)
+                        : SpecWriter.write(spec);
+                io.monstack.output.AtomicFiles.write(specFile, text.getBytes(StandardCharsets.UTF_8));
             }
             writer.apply(plan, options.force());
             boolean secrets = writer.ensureSecrets();
