@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monstack.discover.Discovery;
 import io.monstack.discover.MetricsDiscovery;
 import io.monstack.discover.MetricsFetcher;
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.StackSpec;
@@ -134,7 +135,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         if (d.suggestedFallbackScrapeProtocol() != null) {
             out.println("  (leave out --fallback-scrape-protocol when the stack pins Prometheus 2)");
         }
-        out.println("or: monstack discover " + Discovery.shellQuote(d.url()) + " --add " + d.suggestedName());
+        out.println("or: monstack discover " + ShellQuote.quote(d.url()) + " --add " + d.suggestedName());
     }
 
     static String toJson(Discovery d) {

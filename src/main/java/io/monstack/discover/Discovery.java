@@ -1,5 +1,6 @@
 package io.monstack.discover;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.Target;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public record Discovery(
             args.add("--fallback-scrape-protocol");
             args.add(suggestedFallbackScrapeProtocol);
         }
-        List<String> quoted = args.stream().map(Discovery::shellQuote).toList();
+        List<String> quoted = args.stream().map(ShellQuote::quote).toList();
         return String.join(" ", quoted);
     }
 
@@ -99,10 +100,4 @@ public record Discovery(
         return first.equals("prometheus") || first.equals("docker") ? first + "-app" : first;
     }
 
-    public static String shellQuote(String arg) {
-        if (arg.matches("[A-Za-z0-9_./:=@%+,-]+")) {
-            return arg;
-        }
-        return "'" + arg.replace("'", "'\\''") + "'";
-    }
 }

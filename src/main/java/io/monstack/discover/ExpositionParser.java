@@ -305,18 +305,23 @@ public final class ExpositionParser {
         return name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*");
     }
 
+    /** The escapes of the text format, in help and label values alike: backslash-n, two backslashes, backslash-quote. */
+    private static void appendEscaped(StringBuilder out, char escaped) {
+        switch (escaped) {
+            case 'n' -> out.append('\n');
+            case '\\' -> out.append('\\');
+            case '"' -> out.append('"');
+            default -> out.append('\\').append(escaped);
+        }
+    }
+
     private static String unescapeHelp(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (ch == '\\' && i + 1 < text.length()) {
                 char n = text.charAt(++i);
-                switch (n) {
-                    case 'n' -> out.append('\n');
-                    case '\\' -> out.append('\\');
-                    case '"' -> out.append('"');
-                    default -> out.append('\\').append(n);
-                }
+                appendEscaped(out, n);
             } else {
                 out.append(ch);
             }
@@ -401,12 +406,7 @@ public final class ExpositionParser {
                         throw new BadLine("quoted label value is not closed");
                     }
                     char n = s.charAt(pos++);
-                    switch (n) {
-                        case 'n' -> out.append('\n');
-                        case '\\' -> out.append('\\');
-                        case '"' -> out.append('"');
-                        default -> out.append('\\').append(n);
-                    }
+                    appendEscaped(out, n);
                 } else {
                     out.append(ch);
                 }

@@ -1,5 +1,6 @@
 package io.monstack.images;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.StackSpec;
 import java.util.ArrayList;
 import java.util.List;

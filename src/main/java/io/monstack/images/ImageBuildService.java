@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monstack.output.FileAction;
 import io.monstack.output.PlannedFile;
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.StackSpec;
 import io.monstack.stack.RunOptions;
 import io.monstack.stack.RunResult;

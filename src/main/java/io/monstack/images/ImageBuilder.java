@@ -1,5 +1,6 @@
 package io.monstack.images;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.ImageSettings;
 import io.monstack.spec.SpecRules;
 import io.monstack.spec.StackSpec;

@@ -3,6 +3,7 @@ package io.monstack.discover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.MetricType;
 import io.monstack.spec.Target;
@@ -354,7 +355,7 @@ class DiscoverParserTest {
                 + "--metric 'orders_latency_seconds:histogram:Order processing latency' "
                 + "--metric 'orders_processed_total:counter:Number of orders processed' "
                 + "--metric orders_queue_depth:gauge");
-        assertThat(Discovery.shellQuote("it's")).isEqualTo("'it'\\''s'");
+        assertThat(ShellQuote.quote("it's")).isEqualTo("'it'\\''s'");
         assertThat(d.warnings()).isEmpty();
     }
 }

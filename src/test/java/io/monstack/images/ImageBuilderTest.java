@@ -3,6 +3,7 @@ package io.monstack.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.ImageSettings;
 import io.monstack.spec.StackSpec;
 import io.monstack.stack.UserException;

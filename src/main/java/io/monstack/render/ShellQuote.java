@@ -1,4 +1,4 @@
-package io.monstack.images;
+package io.monstack.render;
 
 import java.util.List;
 import java.util.regex.Pattern;
