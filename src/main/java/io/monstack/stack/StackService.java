@@ -36,6 +36,7 @@ public final class StackService {
     private final StackGenerator generator = new StackGenerator();
     private final Consumer<String> progress;
     private final StackWriter.WriteHook hook;
+    private Loaded lastLoad;
 
     public StackService(Consumer<String> progress) {
         this(progress, path -> { });
@@ -57,7 +58,7 @@ public final class StackService {
         }
         Path specFile = dir.resolve(SPEC_FILE);
         if (options.dryRun()) {
-            return render(dir, spec, specChanged(specFile, spec), null, options);
+            return render(dir, spec, !Files.exists(specFile) || !sameSpec(specFile, spec), null, options);
         }
         return locked(dir, () -> {
             if (Files.exists(specFile) && !options.force()) {
@@ -97,24 +98,51 @@ public final class StackService {
         });
     }
 
+    /**
+     * monstack.yml as a spec. A file read before and not replaced or edited since (same file,
+     * size and modification time: monstack replaces it by rename, editors change the time) is
+     * not parsed again: update() reads it once before taking the lock and once under it.
+     */
     public StackSpec load(Path dir) {
-        return SpecReader.read(dir.resolve(SPEC_FILE));
+        Path file = dir.resolve(SPEC_FILE);
+        SpecFileStamp stamp = SpecFileStamp.of(file);
+        if (stamp != null && lastLoad != null && stamp.equals(lastLoad.stamp())) {
+            return lastLoad.spec();
+        }
+        StackSpec spec = SpecReader.read(file);
+        lastLoad = stamp == null ? null : new Loaded(stamp, spec);
+        return spec;
     }
 
     private RunResult update(Path dir, RunOptions options, UnaryOperator<StackSpec> change) {
         requireStack(dir);
+        StackSpec before = load(dir); // an invalid spec fails here, before the lock creates .monstack/
         if (options.dryRun()) {
-            StackSpec next = change.apply(load(dir));
-            SpecValidator.requireValid(next, PathLocator.NONE);
-            return render(dir, next, specChanged(dir.resolve(SPEC_FILE), next), null, options);
+            return change(dir, before, change, options);
         }
-        load(dir); // an invalid spec fails here, before the lock creates .monstack/
-        return locked(dir, () -> {
-            StackSpec current = load(dir);
-            StackSpec next = change.apply(current);
-            SpecValidator.requireValid(next, PathLocator.NONE);
-            return render(dir, next, !next.equals(current), current, options);
-        });
+        // Read again under the lock: another run may have changed the spec meanwhile.
+        return locked(dir, () -> change(dir, load(dir), change, options));
+    }
+
+    private RunResult change(Path dir, StackSpec current, UnaryOperator<StackSpec> change, RunOptions options) {
+        StackSpec next = change.apply(current);
+        SpecValidator.requireValid(next, PathLocator.NONE);
+        return render(dir, next, !next.equals(current), current, options);
+    }
+
+    private record Loaded(SpecFileStamp stamp, StackSpec spec) {
+    }
+
+    /** What tells one version of a file from another without reading it. */
+    private record SpecFileStamp(Object fileKey, java.nio.file.attribute.FileTime modified, long size) {
+        static SpecFileStamp of(Path file) {
+            try {
+                var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return a.fileKey() == null ? null : new SpecFileStamp(a.fileKey(), a.lastModifiedTime(), a.size());
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 
     /**
@@ -182,15 +210,6 @@ public final class StackService {
             return SpecReader.read(specFile).equals(spec);
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private boolean specChanged(Path specFile, StackSpec spec) {
-        try {
-            return !Files.exists(specFile)
-                    || !Files.readString(specFile, StandardCharsets.UTF_8).equals(SpecWriter.write(spec));
-        } catch (IOException e) {
-            return true;
         }
     }
 

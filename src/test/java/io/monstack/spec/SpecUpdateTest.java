@@ -50,6 +50,19 @@ class SpecUpdateTest {
     }
 
     @Test
+    void aDryRunPlansToWriteTheSpecOnlyWhenTheRealRunWould() throws IOException {
+        Path dir = tmp.resolve("shop");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("monstack.yml"), HAND_WRITTEN);
+        Cli.Run dry = Cli.run("generate", dir.toString(), "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).doesNotContain("write      monstack.yml");
+        Cli.Run dryAdd = Cli.run("add-target", "api", "-C", dir.toString(), "--static", "api:8080", "--dry-run");
+        assertThat(dryAdd.out()).contains("write      monstack.yml");
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(HAND_WRITTEN);
+    }
+
+    @Test
     void layoutsItDoesNotHandleAreRewrittenWhole() {
         StackSpec old = SpecReader.parse("name: shop\ntargets: []\n", "monstack.yml");
         Target api = new Target("api", "go", "/metrics", List.of("api:8080"), null, null, null, null, null, List.of());
