@@ -25,6 +25,8 @@ import io.monstack.spec.Target;
 import io.monstack.support.Net;
 import io.monstack.support.Processes;
 import io.monstack.support.PromQueries;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Samples;
 import io.monstack.support.Tools;
 import java.io.IOException;
@@ -116,7 +118,7 @@ class RealPrometheusE2ETest {
             Files.writeString(out, f.content(), StandardCharsets.UTF_8);
         }
         Path config = work.resolve("stack/prometheus/prometheus.yml");
-        Tools.assertPromtoolAccepts(config);
+        PromTools.assertConfigValid(PrometheusMajors.of(spec), config);
 
         processes.start("node-exporter", null, nodeExporter.toString(), "--web.listen-address=127.0.0.1:" + nodeExporterPort);
         processes.start("python", APPS.resolve("python"), python.toString(), "app.py", String.valueOf(pythonPort));
