@@ -99,7 +99,9 @@ class RemoteWriteE2ETest {
                     "--storage.tsdb.path=" + tmp.resolve("receiver-data"), "--web.listen-address=127.0.0.1:" + receiverPort,
                     "--web.enable-remote-write-receiver");
             start(servers, "sender", prometheus.toString(), "--config.file=" + senderConfig,
-                    "--storage.tsdb.path=" + tmp.resolve("sender-data"), "--web.listen-address=127.0.0.1:" + senderPort);
+                    "--storage.tsdb.path=" + tmp.resolve("sender-data"), "--web.listen-address=127.0.0.1:" + senderPort,
+                    // at the end the receiver refuses every sample: do not wait the default minute to flush them on TERM
+                    "--storage.remote.flush-deadline=1s");
             assertThat(status(receiver + "/api/v1/query?query=up")).as("the receiver refuses requests without auth").isEqualTo(401);
 
             // ------------------------------------------------------------ the series arrive, labelled
