@@ -8,7 +8,7 @@
 # without touching the system's apt sources. Needs root for whatever is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-packages=(prometheus prometheus-node-exporter prometheus-alertmanager python3-prometheus-client
+packages=(prometheus prometheus-node-exporter python3-prometheus-client
           docker.io docker-compose docker-registry busybox-static tmux nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

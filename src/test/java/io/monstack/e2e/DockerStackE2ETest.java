@@ -114,8 +114,7 @@ class DockerStackE2ETest {
             Files.writeString(dir.resolve("apps.yaml"), appsCompose(), StandardCharsets.UTF_8);
             composeStarted = true;
             String upOutput = compose.runOk(dir, 300, with(composeArgs, "up", "-d", "--build"));
-            progress.log("docker compose up -d --build (Compose " + Tools.versionOf(Tools.require("docker-compose", Compose.VERSION,
-                    "Debian sid")) + "):\n" + upOutput.strip());
+            progress.log("docker compose up -d --build (Compose " + compose.version() + "):\n" + upOutput.strip());
             // --build really built both images, with buildx (bake) and BuildKit
             assertThat(upOutput).contains("load local bake definitions").containsPattern(Pattern.quote(prometheusImage) + "\\s+Built")
                     .containsPattern(Pattern.quote(grafanaImage) + "\\s+Built");

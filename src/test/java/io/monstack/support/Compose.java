@@ -16,23 +16,31 @@ import java.util.Map;
 public final class Compose {
     public static final String VERSION = "2.";
 
+    private static Path config;
+
     private final Path docker;
+    private final Path plugin;
     private final Map<String, String> env;
 
-    private Compose(Path docker, Map<String, String> env) {
+    private Compose(Path docker, Path plugin, Map<String, String> env) {
         this.docker = docker;
+        this.plugin = plugin;
         this.env = env;
     }
-
-    private static Path config;
 
     /** The docker CLI with the v2 plugins, in a DOCKER_CONFIG folder of this JVM's (made once, removed at exit). */
     public static synchronized Compose v2() {
         Path docker = Tools.require("docker", "docker.io");
+        Path compose = Tools.require("docker-compose", VERSION, "Debian sid");
         if (config == null) {
-            config = configWithPlugins(Tools.require("docker-compose", VERSION, "Debian sid"), Tools.require("docker-buildx", "0.", "Debian sid"));
+            config = configWithPlugins(compose, Tools.require("docker-buildx", "0.", "Debian sid"));
         }
-        return new Compose(docker, Map.of("DOCKER_CONFIG", config.toString()));
+        return new Compose(docker, compose, Map.of("DOCKER_CONFIG", config.toString()));
+    }
+
+    /** The Compose version, e.g. 2.40.3. */
+    public String version() {
+        return Tools.versionOf(plugin);
     }
 
     private static Path configWithPlugins(Path... plugins) {

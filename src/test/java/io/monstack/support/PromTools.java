@@ -12,6 +12,14 @@ import java.util.List;
  * pin a 2.x image get Debian bookworm's 2.42; Alertmanager is trixie's 0.28.1, the pinned image's.
  */
 public final class PromTools {
+    public static final String ALERTMANAGER = "0.28.1";
+    /** Bookworm's node-exporter (old client_golang) and trixie's (a current one). */
+    public static final String NODE_EXPORTER_OLD = "1.5.";
+    public static final String NODE_EXPORTER_NEW = "1.9.0";
+
+    private PromTools() {
+    }
+
     /** The version prefix run for a major: sid moves, so 3.x is checked by its major only. */
     public static String prometheusVersion(int major) {
         return switch (major) {
@@ -19,14 +27,6 @@ public final class PromTools {
             case 3 -> "3.";
             default -> throw new AssertionError("no Prometheus " + major + ".x for the tests (2 and 3 exist)");
         };
-    }
-
-    public static final String ALERTMANAGER = "0.28.1";
-    /** Bookworm's node-exporter (old client_golang) and trixie's (a current one). */
-    public static final String NODE_EXPORTER_OLD = "1.5.";
-    public static final String NODE_EXPORTER_NEW = "1.9.0";
-
-    private PromTools() {
     }
 
     public static Path prometheus(int major) {
