@@ -4,7 +4,6 @@
 // Prometheus 3 refuses such a page unless the job sets fallback_scrape_protocol.
 // restify 11 is the oldest that runs on Node 18+ (8.x, the book's, fails at require time there).
 // Usage: node app.js [PORT]   (or PORT=N node app.js); binds to 127.0.0.1.
-const os = require('os');
 const restify = require('restify');
 const prom = require('prom-client');
 
@@ -13,30 +12,7 @@ const host = '127.0.0.1';
 
 prom.collectDefaultMetrics();
 
-const logCounter = new prom.Counter({
-  name: 'access_log_total',
-  help: 'Access Log - total log requests',
-  labelNames: ['hostname'],
-});
-const ipGauge = new prom.Gauge({
-  name: 'access_client_ip_current',
-  help: 'Access Log - current unique IP addresses',
-});
-const requestDuration = new prom.Histogram({
-  name: 'access_request_duration_seconds',
-  help: 'Request duration in seconds',
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-});
-
-const hostname = os.hostname();
-function tick() {
-  const n = 1 + Math.floor(Math.random() * 5);
-  logCounter.inc({ hostname }, n);
-  ipGauge.set(Math.floor(Math.random() * 20));
-  for (let i = 0; i < n; i++) requestDuration.observe(Math.random() * 1.5);
-}
-tick();
-setInterval(tick, 500).unref();
+require('../node-shared/access-metrics')(prom);
 
 const server = restify.createServer({ name: 'access-log' });
 server.get('/metrics', (req, res, next) => {
