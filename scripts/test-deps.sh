@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real tools the test suite runs. From the machine's own Debian release: promtool and
 # Prometheus 2.42 (for stacks that pin a 2.x image), node-exporter 1.5, the Python client library,
-# the Docker engine, docker-compose 1.29 (README still names the legacy CLI), a local registry
+# the Docker engine, docker-compose 1.29 (the generated README still names it), a local registry
 # (docker-registry) for the swarm test, busybox for stand-in images, tmux for terminal tests.
 # Then scripts/upstream-tools.sh unpacks the pinned upstream versions (Prometheus 3.x,
 # Alertmanager 0.28.1, Compose v2 + buildx, exporters) from Debian sid/trixie into a cache folder,
