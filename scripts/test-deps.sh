@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Installs the real tools the test suite runs. From the machine's own Debian release: promtool and
 # Prometheus 2.42 (for stacks that pin a 2.x image), node-exporter 1.5, the Python client library,
-# the Docker engine, docker-compose 1.29 (the generated README still names it), a local registry
-# (docker-registry) for the swarm test, busybox for stand-in images, tmux for terminal tests.
+# the Docker engine, a local registry (docker-registry) for the swarm test, busybox for stand-in images, tmux for terminal tests.
 # Then scripts/upstream-tools.sh unpacks the pinned upstream versions (Prometheus 3.x,
 # Alertmanager 0.28.1, Compose v2 + buildx, exporters) from Debian sid/trixie into a cache folder,
 # without touching the system's apt sources. Needs root for whatever is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 packages=(prometheus prometheus-node-exporter python3-prometheus-client
-          docker.io docker-compose docker-registry busybox-static tmux nodejs npm)
+          docker.io docker-registry busybox-static tmux nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

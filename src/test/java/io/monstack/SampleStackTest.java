@@ -157,10 +157,6 @@ class SampleStackTest {
         Files.writeString(dir.resolve(".env"), "GRAFANA_ADMIN_PASSWORD=test-only-not-a-secret\n");
         Tools.Result v2 = Compose.v2().config(dir, "compose.yaml", Map.of());
         assertThat(v2.exitCode()).as("docker compose (v2) config -q:%n%s", v2.output()).isZero();
-        // the generated README.md still names the legacy docker-compose 1.29 as an alternative
-        Path legacy = Tools.require("docker-compose", "1.29.", "Debian bookworm (apt-get install docker-compose)");
-        Tools.Result result = Tools.run(dir, 60, legacy.toString(), "-f", "compose.yaml", "config", "-q");
-        assertThat(result.exitCode()).as("docker-compose (1.29) config -q:%n%s", result.output()).isZero();
     }
 
     @ParameterizedTest
