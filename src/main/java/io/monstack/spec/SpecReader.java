@@ -38,8 +38,6 @@ public final class SpecReader {
     private static final List<String> METRIC = List.of("name", "type", "help", "alert");
     private static final List<String> ALERTING = List.of("enabled", "image", "port", "groupWait", "groupInterval",
             "repeatInterval", "defaults", "receivers");
-    private static final List<String> THRESHOLDS = List.of("for", "downFor", "scrapeSlowRatio", "scrapeFailureRatio",
-            "jvmHeapRatio", "goroutines", "eventLoopLag");
     private static final List<String> METRIC_ALERT = List.of("above", "below", "for", "severity", "window");
     private static final List<String> RECEIVER = List.of("name", "severities", "sendResolved", "email", "slack", "webhook");
     private static final List<String> EMAIL = List.of("to", "from", "smarthost", "username", "passwordFile", "requireTls");
@@ -218,18 +216,32 @@ public final class SpecReader {
                 receivers);
     }
 
+    /** alerting.defaults and a target's alerts: the stack-wide settings, then the runtime thresholds runtimes.yml declares. */
     private AlertThresholds thresholds(Node node, String at) {
         if (isNull(node)) {
             return AlertThresholds.NONE;
         }
-        Map<String, Node> m = tree.mapping(node, at, THRESHOLDS);
+        List<String> keys = new ArrayList<>(AlertThresholds.COMMON_KEYS);
+        keys.addAll(RuntimeCatalog.thresholds().keySet());
+        Map<String, Node> m = tree.mapping(node, at, keys);
+        TreeMap<String, Object> runtime = new TreeMap<>();
+        RuntimeCatalog.thresholds().forEach((key, def) -> {
+            Node value = m.get(key);
+            String path = at + "." + key;
+            Object parsed = switch (def.type()) {
+                case RATIO -> tree.decimal(value, path);
+                case COUNT -> tree.integer(value, path);
+                case DURATION -> tree.string(value, path);
+            };
+            if (parsed != null) {
+                runtime.put(key, parsed);
+            }
+        });
         return new AlertThresholds(tree.string(m.get("for"), at + ".for"),
                 tree.string(m.get("downFor"), at + ".downFor"),
                 tree.decimal(m.get("scrapeSlowRatio"), at + ".scrapeSlowRatio"),
                 tree.decimal(m.get("scrapeFailureRatio"), at + ".scrapeFailureRatio"),
-                tree.decimal(m.get("jvmHeapRatio"), at + ".jvmHeapRatio"),
-                tree.integer(m.get("goroutines"), at + ".goroutines"),
-                tree.string(m.get("eventLoopLag"), at + ".eventLoopLag"));
+                runtime);
     }
 
     private AlertReceiver receiver(Node node, String at) {

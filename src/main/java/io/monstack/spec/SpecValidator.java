@@ -150,7 +150,7 @@ public final class SpecValidator {
         }
         checkLabels(t.labels(), at + ".labels");
         checkMetrics(t, at + ".metrics", interval);
-        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
+        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.family());
     }
 
     /** A host file mounted as a compose secret: never inside a build context, so it can never end up in an image. */

@@ -223,9 +223,7 @@ public final class SpecWriter {
         putIfSet(m, "downFor", t.downFor());
         putIfSet(m, "scrapeSlowRatio", number(t.scrapeSlowRatio()));
         putIfSet(m, "scrapeFailureRatio", number(t.scrapeFailureRatio()));
-        putIfSet(m, "jvmHeapRatio", number(t.jvmHeapRatio()));
-        putIfSet(m, "goroutines", t.goroutines());
-        putIfSet(m, "eventLoopLag", t.eventLoopLag());
+        t.runtime().forEach((key, value) -> m.put(key, value instanceof Double d ? number(d) : value));
         return m;
     }
 
