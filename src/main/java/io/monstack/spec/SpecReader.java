@@ -142,7 +142,7 @@ public final class SpecReader {
     }
 
     private DeploySettings deploy(Node platformNode, Node swarmNode) {
-        String platform = orDefault(tree.string(platformNode, "platform"), DeploySettings.COMPOSE);
+        Platform platform = choice(Platform.class, platformNode, "platform");
         if (isNull(swarmNode)) {
             return new DeploySettings(platform, null, null, null, null, null);
         }
@@ -154,8 +154,8 @@ public final class SpecReader {
             prometheus = resources(r.get("prometheus"), "swarm.resources.prometheus", DeploySettings.DEFAULT_PROMETHEUS_RESOURCES);
             grafana = resources(r.get("grafana"), "swarm.resources.grafana", DeploySettings.DEFAULT_GRAFANA_RESOURCES);
         }
-        return new DeploySettings(platform, tree.string(m.get("discovery"), "swarm.discovery"),
-                tree.string(m.get("publishMode"), "swarm.publishMode"),
+        return new DeploySettings(platform, choice(SwarmDiscovery.class, m.get("discovery"), "swarm.discovery"),
+                choice(PublishMode.class, m.get("publishMode"), "swarm.publishMode"),
                 tree.string(m.get("scrapeLabel"), "swarm.scrapeLabel"), prometheus, grafana);
     }
 
@@ -306,7 +306,7 @@ public final class SpecReader {
         Map<String, Node> m = tree.mapping(node, "grafana", GRAFANA);
         return new GrafanaSettings(orDefault(tree.string(m.get("image"), "grafana.image"), d.image()),
                 orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()),
-                orDefault(tree.string(m.get("dashboards"), "grafana.dashboards"), d.dashboards()),
+                orDefault(choice(DashboardLayout.class, m.get("dashboards"), "grafana.dashboards"), d.dashboards()),
                 tree.string(m.get("datasourceUrl"), "grafana.datasourceUrl"));
     }
 
@@ -380,6 +380,19 @@ public final class SpecReader {
         }
         return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"),
                 metricAlert(m.get("alert"), at + ".alert"));
+    }
+
+    /** One of a closed set, by name; null when left out; an unknown name is an error at its line. */
+    private <E extends Enum<E> & SpecChoice> E choice(Class<E> type, Node node, String at) {
+        String text = tree.string(node, at);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SpecChoice.parse(type, text);
+        } catch (IllegalArgumentException e) {
+            throw tree.error(node, at + ": " + e.getMessage());
+        }
     }
 
     private boolean isNull(Node node) {

@@ -79,9 +79,7 @@ public final class SpecValidator {
     private void checkGrafana(GrafanaSettings g) {
         checkImage("grafana.image", g.image());
         checkPort("grafana.port", g.port());
-        if (!GrafanaSettings.LAYOUTS.contains(g.dashboards())) {
-            add("grafana.dashboards", show(g.dashboards()) + " must be one of " + String.join(", ", GrafanaSettings.LAYOUTS));
-        }
+
     }
 
     private void checkEngine(DockerEngine e) {

@@ -80,8 +80,8 @@ public final class SpecWriter {
     static Map<String, Object> toMap(StackSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
-        if (!DeploySettings.COMPOSE.equals(spec.deploy().platform())) {
-            root.put("platform", spec.deploy().platform());
+        if (spec.deploy().platform() != Platform.COMPOSE) {
+            root.put("platform", spec.deploy().platform().id());
         }
         Map<String, Object> prom = new LinkedHashMap<>();
         prom.put("image", spec.prometheus().image());
@@ -93,8 +93,8 @@ public final class SpecWriter {
         Map<String, Object> grafana = new LinkedHashMap<>();
         grafana.put("image", spec.grafana().image());
         grafana.put("port", spec.grafana().port());
-        if (!GrafanaSettings.AUTO.equals(spec.grafana().dashboards())) {
-            grafana.put("dashboards", spec.grafana().dashboards());
+        if (spec.grafana().dashboards() != DashboardLayout.AUTO) {
+            grafana.put("dashboards", spec.grafana().dashboards().id());
         }
         putIfSet(grafana, "datasourceUrl", spec.grafana().datasourceUrl());
         root.put("grafana", grafana);
@@ -129,8 +129,8 @@ public final class SpecWriter {
         DeploySettings d = spec.deploy();
         if (!d.swarmDefaults()) {
             Map<String, Object> swarm = new LinkedHashMap<>();
-            swarm.put("discovery", d.discovery());
-            swarm.put("publishMode", d.publishMode());
+            swarm.put("discovery", d.discovery().id());
+            swarm.put("publishMode", d.publishMode().id());
             swarm.put("scrapeLabel", d.scrapeLabel());
             Map<String, Object> resources = new LinkedHashMap<>();
             resources.put("prometheus", resources(d.prometheusResources()));
