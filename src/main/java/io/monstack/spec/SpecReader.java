@@ -32,9 +32,8 @@ public final class SpecReader {
     private static final List<String> GRAFANA = List.of("image", "port", "dashboards", "datasourceUrl");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
     private static final List<String> IMAGES = List.of("registry", "tag");
-    private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
-            "scrapeInterval", "scrapeTimeout", "fallbackScrapeProtocol", "labels", "metrics", "alerts");
-    private static final List<String> DNS = List.of("names", "type", "port", "refreshInterval");
+    /** A target's keys: its settings' (dns for the dns.* ones) and alerts. */
+    private static final List<String> TARGET = targetKeys();
     private static final List<String> METRIC = List.of("name", "type", "help", "alert");
     private static final List<String> ALERTING = List.of("enabled", "image", "port", "groupWait", "groupInterval",
             "repeatInterval", "defaults", "receivers");
@@ -331,42 +330,67 @@ public final class SpecReader {
                 orDefault(tree.string(m.get("tag"), "images.tag"), d.tag()));
     }
 
-    private Target target(Node node, String at) {
-        Map<String, Node> m = tree.mapping(node, at, TARGET);
-        String name = tree.string(m.get("name"), at + ".name");
-        if (name == null) {
-            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
-        }
-        String runtime = orDefault(tree.string(m.get("runtime"), at + ".runtime"), RuntimeCatalog.DEFAULT);
-        String path = tree.string(m.get("metricsPath"), at + ".metricsPath");
-        if (path == null) {
-            path = RuntimeCatalog.find(runtime).map(Runtime::metricsPath).orElse("/metrics");
-        }
-        DnsDiscovery dns = null;
-        if (!isNull(m.get("dns"))) {
-            Map<String, Node> d = tree.mapping(m.get("dns"), at + ".dns", DNS);
-            dns = new DnsDiscovery(tree.strings(d.get("names"), at + ".dns.names"),
-                    orDefault(tree.string(d.get("type"), at + ".dns.type"), "A"),
-                    tree.integer(d.get("port"), at + ".dns.port"),
-                    tree.string(d.get("refreshInterval"), at + ".dns.refreshInterval"));
-        }
-        TreeMap<String, String> labels = new TreeMap<>();
-        if (!isNull(m.get("labels"))) {
-            tree.anyMapping(m.get("labels"), at + ".labels").forEach((k, v) ->
-                    labels.put(k, tree.string(v, at + ".labels." + k)));
-        }
-        List<CustomMetric> metrics = new ArrayList<>();
-        if (!isNull(m.get("metrics"))) {
-            List<Node> items = tree.sequence(m.get("metrics"), at + ".metrics");
-            for (int i = 0; i < items.size(); i++) {
-                metrics.add(metric(items.get(i), at + ".metrics[" + i + "]"));
+    private static List<String> targetKeys() {
+        List<String> keys = new ArrayList<>();
+        for (TargetSetting setting : TargetSetting.values()) {
+            String key = setting.yamlBlock().isEmpty() ? setting.yamlKey() : setting.yamlBlock();
+            if (!keys.contains(key)) {
+                keys.add(key);
             }
         }
-        return new Target(name, runtime, path, tree.strings(m.get("static"), at + ".static"), dns,
-                tree.string(m.get("scrapeInterval"), at + ".scrapeInterval"),
-                tree.string(m.get("scrapeTimeout"), at + ".scrapeTimeout"),
-                tree.string(m.get("fallbackScrapeProtocol"), at + ".fallbackScrapeProtocol"),
-                labels, metrics, thresholds(m.get("alerts"), at + ".alerts"));
+        keys.add("alerts");
+        return List.copyOf(keys);
+    }
+
+    /** A target, setting by setting as TargetSetting defines them, into a draft that applies the defaults. */
+    private Target target(Node node, String at) {
+        Map<String, Node> m = tree.mapping(node, at, TARGET);
+        if (tree.string(m.get("name"), at + ".name") == null) {
+            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
+        }
+        TargetDraft d = new TargetDraft();
+        Map<String, Map<String, Node>> blocks = new java.util.HashMap<>();
+        blocks.put("", m);
+        Node dns = m.get("dns");
+        if (!isNull(dns)) {
+            blocks.put("dns", tree.mapping(dns, at + ".dns",
+                    TargetSetting.inBlock("dns").stream().map(TargetSetting::yamlKey).toList()));
+            d.dns(List.of(), null, null, null); // the block is there, even if it names nothing
+        }
+        for (TargetSetting setting : TargetSetting.values()) {
+            Node value = blocks.getOrDefault(setting.yamlBlock(), Map.of()).get(setting.yamlKey());
+            String path = at + "." + setting.specPath();
+            switch (setting.kind()) {
+                case TEXT -> {
+                    String text = tree.string(value, path);
+                    if (text != null) {
+                        setting.set(d, text);
+                    }
+                }
+                case PORT -> {
+                    Integer port = tree.integer(value, path);
+                    if (port != null) {
+                        setting.set(d, port);
+                    }
+                }
+                case LIST -> tree.strings(value, path).forEach(v -> setting.set(d, v));
+                case LABELS -> {
+                    if (!isNull(value)) {
+                        tree.anyMapping(value, path).forEach((k, v) -> setting.set(d, new java.util.AbstractMap.SimpleEntry<>(k,
+                                tree.string(v, path + "." + k))));
+                    }
+                }
+                case METRICS -> {
+                    if (!isNull(value)) {
+                        List<Node> items = tree.sequence(value, path);
+                        for (int i = 0; i < items.size(); i++) {
+                            setting.set(d, metric(items.get(i), path + "[" + i + "]"));
+                        }
+                    }
+                }
+            }
+        }
+        return d.alerts(thresholds(m.get("alerts"), at + ".alerts")).toTarget();
     }
 
     private CustomMetric metric(Node node, String at) {
