@@ -16,14 +16,18 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
-            "  monstack init mystack --name shop --target name=web,runtime=go,static=web:8080 --no-input",
-            "  monstack add-target api --runtime spring-boot --static api:8080 --dir mystack",
+            "  monstack init mystack --name shop --no-input \\",
+            "      --target name=web,runtime=go,static=web:8080",
+            "  monstack add-target api --runtime spring-boot --static api:8080 -C mystack",
             "  monstack generate mystack",
             "  monstack build-images mystack --registry registry.example.com/team --push",
-            "  monstack discover http://localhost:8080/actuator/prometheus --add api -C mystack",
-            "  sudo monstack merge-daemon-json -C mystack      # merge docker/daemon.json into /etc/docker/daemon.json",
+            "  monstack discover http://localhost:8080/actuator/prometheus \\",
+            "      --add api -C mystack",
+            "  sudo monstack merge-daemon-json -C mystack  # into /etc/docker/daemon.json",
             "",
-            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine), 4 conflict."})
+            "Tab completion: monstack completion --help. Manual: man monstack-COMMAND.",
+            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing",
+            "(e.g. no Docker engine), 4 conflict with a hand edit."})
 public final class MonstackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
