@@ -1,10 +1,7 @@
 package io.monstack.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +61,8 @@ public final class MonstackCommand implements Runnable {
         } else {
             SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
         }
+        // subcommands offer -V too (mixinStandardHelpOptions): they print the same line
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler(ExitCodes.handler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
@@ -76,22 +75,10 @@ public final class MonstackCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, discover, generate, build-images, ... (see --help)");
     }
 
-    public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = MonstackCommand.class.getResourceAsStream("/monstack.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // the version is informative only
-        }
-        return "monstack " + p.getProperty("version", "dev");
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {version()};
+            return new String[] {VersionLine.text()};
         }
     }
 }
