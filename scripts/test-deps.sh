@@ -5,7 +5,8 @@
 # images, tmux for terminal tests. Needs root.
 set -euo pipefail
 packages=(prometheus prometheus-node-exporter prometheus-alertmanager python3-prometheus-client
-          docker.io docker-compose docker-registry busybox-static tmux nodejs npm)
+          docker.io docker-compose docker-registry busybox-static tmux nodejs npm
+          zsh bash-completion asciidoctor man-db)  # completion tests; man pages of the package
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

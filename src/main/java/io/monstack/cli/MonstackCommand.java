@@ -41,6 +41,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
         SUBCOMMANDS.put("discover", DiscoverCommand::new);
         SUBCOMMANDS.put("merge-daemon-json", MergeDaemonJsonCommand::new);
+        SUBCOMMANDS.put("completion", CompletionCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
