@@ -90,10 +90,7 @@ rm -rf "$training" # held a stack with a random password: nothing of it may ship
 step "man pages, completion, launcher, docs"
 mkdir -p "$tree/bin" "$tree/share/man/man1" "$tree/share/bash-completion/completions" \
     "$tree/share/zsh/site-functions" "$tree/share/doc/monstack/examples/diamol-ch09"
-asciidoctor -b manpage -D "$work/man1" "$build"/man/*.adoc
-for page in "$work"/man1/*.1; do
-    gzip -9n <"$page" >"$tree/share/man/man1/$(basename "$page").gz"
-done
+bash "$root/scripts/man-pages.sh" "$build/man" "$tree/share/man/man1"
 "${java_rt[@]}" -m io.monstack completion bash >"$tree/share/bash-completion/completions/monstack"
 "${java_rt[@]}" -m io.monstack completion zsh >"$tree/share/zsh/site-functions/_monstack"
 install -m 755 "$root/packaging/launcher.sh" "$tree/bin/monstack"
