@@ -62,7 +62,8 @@ mkdir -p "$work/module-info"
 cp "$jar" "$work/io.monstack.jar"
 "${jdk_bin}jar" --update --file "$work/io.monstack.jar" --main-class io.monstack.Main -C "$work/module-info" module-info.class
 # jdk.crypto.ec: TLS with EC certificates, for `discover https://...`. java.desktop is there for
-# java.beans (FreeMarker); its native libraries (AWT, fonts, sound) are never loaded, so left out.
+# java.beans (FreeMarker, SnakeYAML, Jackson); its native libraries (AWT, fonts, sound) are never
+# loaded, so they are left out.
 "${jdk_bin}jlink" --module-path "$work/io.monstack.jar" --add-modules io.monstack,jdk.crypto.ec \
     --strip-debug --no-header-files --no-man-pages --compress=2 \
     --exclude-files='glob:/java.desktop/lib/**' --output "$runtime"
