@@ -14,6 +14,26 @@ public final class VersionLine {
     }
 
     public static String text() {
+        Properties p = properties();
+        // unset (no git at build time) or git's error message: the commit is not known
+        String commit = p.getProperty("commit", "");
+        if (!commit.matches("[0-9a-f]{7,40}(-dirty)?")) {
+            commit = "unknown";
+        }
+        return release(p) + " (commit " + commit + ") on Java " + System.getProperty("java.runtime.version")
+                + ", " + System.getProperty("java.home");
+    }
+
+    /** "monstack 0.1.0": the release alone, as the man pages name it. */
+    public static String release() {
+        return release(properties());
+    }
+
+    private static String release(Properties p) {
+        return "monstack " + p.getProperty("version", "dev");
+    }
+
+    private static Properties properties() {
         Properties p = new Properties();
         try (InputStream in = VersionLine.class.getResourceAsStream("/monstack.properties")) {
             if (in != null) {
@@ -22,12 +42,6 @@ public final class VersionLine {
         } catch (IOException e) {
             // the version is informative only
         }
-        // unset (no git at build time) or git's error message: the commit is not known
-        String commit = p.getProperty("commit", "");
-        if (!commit.matches("[0-9a-f]{7,40}(-dirty)?")) {
-            commit = "unknown";
-        }
-        return "monstack " + p.getProperty("version", "dev") + " (commit " + commit + ") on Java "
-                + System.getProperty("java.runtime.version") + ", " + System.getProperty("java.home");
+        return p;
     }
 }
