@@ -98,11 +98,6 @@ public final class DiscoverCommand implements Callable<Integer> {
                 throw new UserException("cannot add " + url + ": monstack's scrape jobs use plain http; give the app's http URL");
             }
             int major = stack.prometheus().majorVersion();
-            if (d.suggestedFallbackScrapeProtocol() != null && major < 3) {
-                err.println("note: Prometheus " + major + " (" + stack.prometheus().image() + ") scrapes a page without "
-                        + "Content-Type as it is; on Prometheus 3 the target needs --fallback-scrape-protocol "
-                        + d.suggestedFallbackScrapeProtocol());
-            }
             RunResult result = service.addTarget(dir.dir, d.toTarget(add, major), replace, run.options());
             Output.printResult(out, err, result, dir.dir.toString());
         }
@@ -117,7 +112,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         out.printf("  %-14s %s%n", "target", d.staticTarget());
         out.printf("  %-14s %s%n", "content type", d.contentType() == null ? "(none)" : d.contentType());
         if (d.suggestedFallbackScrapeProtocol() != null) {
-            out.printf("  %-14s %s (Prometheus 3 only)%n", "fallback", d.suggestedFallbackScrapeProtocol());
+            out.printf("  %-14s %s (what Prometheus 3 must assume for this page)%n", "fallback", d.suggestedFallbackScrapeProtocol());
         }
         out.printf("  %-14s %d (%d of the app's own)%n", "families", d.familyCount(), d.customMetrics().size());
         if (!d.customMetrics().isEmpty()) {
@@ -133,7 +128,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         out.println();
         out.println("To add it to a stack (run in the stack folder, or add -C DIR):");
         out.println("  " + d.addTargetCommand(d.suggestedName()));
-        if (d.suggestedFallbackScrapeProtocol() != null) {
+        if (d.addTargetCommand(d.suggestedName()).contains("--fallback-scrape-protocol")) {
             out.println("  (leave out --fallback-scrape-protocol when the stack pins Prometheus 2)");
         }
         out.println("or: monstack discover " + ShellQuote.quote(d.url()) + " --add " + d.suggestedName());

@@ -53,7 +53,7 @@ final class TargetFlags {
     List<String> metrics = new ArrayList<>();
 
     @Option(names = "--fallback-scrape-protocol", paramLabel = "PROTOCOL",
-            description = "Prometheus 3 only: how to parse a page sent without Content-Type, e.g. PrometheusText0.0.4.")
+            description = "How Prometheus 3 reads a page sent without Content-Type (default: PrometheusText0.0.4; none: fail such scrapes).")
     String fallbackScrapeProtocol;
 
     Target toTarget(String name) {

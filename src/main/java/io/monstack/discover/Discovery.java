@@ -45,7 +45,7 @@ public record Discovery(
      * later: Prometheus 2 rejects the field (and does not need it).
      */
     public Target toTarget(String name, int prometheusMajorVersion) {
-        String fallback = prometheusMajorVersion >= 3 ? suggestedFallbackScrapeProtocol : null;
+        String fallback = fallbackFor(prometheusMajorVersion);
         return new Target(name, runtime, metricsPath, List.of(staticTarget), null, null, null, fallback,
                 new TreeMap<>(), customMetrics);
     }
@@ -58,13 +58,22 @@ public record Discovery(
     public Target fillIn(Target given, boolean runtimeGiven, boolean pathGiven, int prometheusMajorVersion) {
         boolean endpointsGiven = !given.staticTargets().isEmpty() || given.dns() != null;
         String fallback = given.fallbackScrapeProtocol() != null ? given.fallbackScrapeProtocol()
-                : prometheusMajorVersion >= 3 ? suggestedFallbackScrapeProtocol : null;
+                : fallbackFor(prometheusMajorVersion);
         return new Target(given.name(),
                 runtimeGiven ? given.runtime() : runtime,
                 pathGiven ? given.metricsPath() : metricsPath,
                 endpointsGiven ? given.staticTargets() : List.of(staticTarget),
                 given.dns(), given.scrapeInterval(), given.scrapeTimeout(), fallback, given.labels(),
                 given.metrics().isEmpty() ? customMetrics : given.metrics());
+    }
+
+    /**
+     * The fallback the target must spell out: none on Prometheus 2 (which rejects the field), and
+     * none where the jobs' default ({@link Target#DEFAULT_FALLBACK}) already reads the page.
+     */
+    private String fallbackFor(int prometheusMajorVersion) {
+        return prometheusMajorVersion >= 3 && !Target.DEFAULT_FALLBACK.equals(suggestedFallbackScrapeProtocol)
+                ? suggestedFallbackScrapeProtocol : null;
     }
 
     /** The add-target command line (shell-quoted) that adds this page as target NAME. */
@@ -76,7 +85,7 @@ public record Discovery(
             args.add("--metric");
             args.add(spec);
         }
-        if (suggestedFallbackScrapeProtocol != null) {
+        if (suggestedFallbackScrapeProtocol != null && !Target.DEFAULT_FALLBACK.equals(suggestedFallbackScrapeProtocol)) {
             args.add("--fallback-scrape-protocol");
             args.add(suggestedFallbackScrapeProtocol);
         }
@@ -84,20 +93,63 @@ public record Discovery(
         return String.join(" ", quoted);
     }
 
-    /** A target name to suggest: the host when it is a name, else the runtime. */
+    /** Name parts that say what a metric measures, not whose it is: never a target name. */
+    private static final java.util.Set<String> UNIT_WORDS = java.util.Set.of("total", "count", "sum", "bucket", "created",
+            "seconds", "milliseconds", "bytes", "ratio", "info", "current", "max", "min");
+
+    /**
+     * A target name a user would keep: the host when it names a service (the compose service name),
+     * else the common prefix of the app's own metrics (image_gallery_* gives image-gallery), else
+     * "app"; never a runtime id (a name says which service, not which language) nor one of
+     * monstack's own job names.
+     */
     public String suggestedName() {
+        String name = hostName();
+        if (name == null) {
+            name = metricsPrefix();
+        }
+        if (name == null) {
+            return "app";
+        }
+        boolean taken = name.equals("prometheus") || name.equals("docker") || io.monstack.spec.RuntimeCatalog.find(name).isPresent();
+        return taken ? name + "-app" : name;
+    }
+
+    /** image_gallery_requests_total + image_gallery_build_info -> image-gallery; a single metric gives its first word. */
+    private String metricsPrefix() {
+        List<String> common = null;
+        for (CustomMetric m : customMetrics) {
+            List<String> words = List.of(m.name().toLowerCase(Locale.ROOT).split("[_:]+"));
+            if (common == null) {
+                common = customMetrics.size() == 1 ? words.subList(0, 1) : words;
+            } else {
+                int n = 0;
+                while (n < common.size() && n < words.size() && common.get(n).equals(words.get(n))) {
+                    n++;
+                }
+                common = common.subList(0, n);
+            }
+        }
+        if (common == null) {
+            return null;
+        }
+        List<String> kept = new ArrayList<>(common);
+        while (!kept.isEmpty() && UNIT_WORDS.contains(kept.get(kept.size() - 1))) {
+            kept.remove(kept.size() - 1);
+        }
+        String name = String.join("-", kept).replaceAll("[^a-z0-9-]", "");
+        return name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0)) || name.length() > 63 ? null : name;
+    }
+
+    /** The URL's host when it names a service (not localhost, an IP address or the Docker host). */
+    private String hostName() {
         String host = staticTarget.substring(0, staticTarget.lastIndexOf(':'));
         String lower = host.toLowerCase(Locale.ROOT);
         if (lower.equals("localhost") || lower.startsWith("[") || lower.matches("[0-9.]+")
                 || lower.equals("host.docker.internal")) {
-            return runtime.equals("other") ? "app" : runtime;
+            return null;
         }
         String first = lower.split("\\.")[0].replaceAll("[^a-z0-9_-]", "-");
-        if (first.isEmpty() || !Character.isLetterOrDigit(first.charAt(0))) {
-            return "app";
-        }
-        // "prometheus" and "docker" are monstack's own jobs
-        return first.equals("prometheus") || first.equals("docker") ? first + "-app" : first;
+        return first.isEmpty() || !Character.isLetterOrDigit(first.charAt(0)) ? null : first;
     }
-
 }

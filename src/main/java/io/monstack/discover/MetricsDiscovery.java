@@ -1,6 +1,7 @@
 package io.monstack.discover;
 
 import io.monstack.spec.CustomMetric;
+import io.monstack.spec.Target;
 import io.monstack.stack.UserException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.Locale;
  */
 public final class MetricsDiscovery {
     /** What Prometheus 3 should assume for a page without a usable Content-Type. */
-    public static final String TEXT_FALLBACK = "PrometheusText0.0.4";
+    public static final String TEXT_FALLBACK = Target.DEFAULT_FALLBACK;
     public static final String OPENMETRICS_FALLBACK = "OpenMetricsText1.0.0";
     /** More custom metrics than this make a slow dashboard; the user is told to pick. */
     static final int MANY_METRICS = 40;
@@ -86,15 +87,21 @@ public final class MetricsDiscovery {
         }
 
         String fallback = null;
+        String problem = null;
         if (contentType == null) {
-            fallback = parsed.openMetrics() ? OPENMETRICS_FALLBACK : TEXT_FALLBACK;
-            warnings.add("the page is sent without a Content-Type header: Prometheus 3 fails such scrapes unless the job "
-                    + "sets fallback_scrape_protocol: " + fallback + " (Prometheus 2 accepts them and rejects that field)");
+            problem = "the page is sent without a Content-Type header";
         } else if (!(media.equals("text/plain") || media.equals("application/openmetrics-text")
                 || media.equals("application/vnd.google.protobuf"))) {
+            problem = "Content-Type " + contentType + " is not a metrics format Prometheus 3 knows";
+        }
+        if (problem != null) {
             fallback = parsed.openMetrics() ? OPENMETRICS_FALLBACK : TEXT_FALLBACK;
-            warnings.add("Content-Type " + contentType + " is not a metrics format Prometheus 3 knows: the job needs "
-                    + "fallback_scrape_protocol: " + fallback + " there");
+            warnings.add(problem + ": Prometheus 3 fails such scrapes unless the job sets fallback_scrape_protocol"
+                    + (fallback.equals(Target.DEFAULT_FALLBACK)
+                            ? "; monstack's jobs set " + fallback + " on Prometheus 3 unless told otherwise, which reads this page"
+                            : "; the page is OpenMetrics, so the target needs fallbackScrapeProtocol: " + fallback
+                                    + " (the add-target line below sets it)")
+                    + " (Prometheus 2 accepts such pages and rejects the field)");
         }
         return new Discovery(url, detection.runtime(), detection.evidence(), path, host + ":" + port, contentType,
                 fallback, custom, parsed.families().size(), warnings);

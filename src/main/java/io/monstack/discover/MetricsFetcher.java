@@ -33,9 +33,13 @@ public final class MetricsFetcher {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
-    /** Asks the way Prometheus asks, so that discover sees the page (and Content-Type) Prometheus will see. */
-    static final String ACCEPT = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
-            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    /**
+     * Asks the way Prometheus 3.5 asks (its default scrape_protocols), so that discover sees the
+     * page and Content-Type Prometheus will see.
+     */
+    static final String ACCEPT = "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+            + "application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
+            + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
 
     private final Duration connectTimeout;
     private final Duration timeout;
@@ -87,13 +91,18 @@ public final class MetricsFetcher {
     public Page fetch(String url) {
         URI uri = parseUrl(url);
         String hostPort = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        // HTTP/1.1 only, as Prometheus scrapes: the default client asks http:// servers to upgrade
+        // to h2c, and some (Node 10's http, which restify apps run on) never answer such a request.
         HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "gzip")
+                .header("X-Prometheus-Scrape-Timeout-Seconds", String.valueOf(Math.max(1, timeout.toSeconds())))
                 .header("User-Agent", "monstack-discover")
                 .GET()
                 .build();
@@ -130,7 +139,22 @@ public final class MetricsFetcher {
         }
         String contentType = response.headers().firstValue("Content-Type").map(String::strip)
                 .filter(s -> !s.isEmpty()).orElse(null);
-        return new Page(response.uri(), status, contentType, response.body());
+        boolean gzip = response.headers().firstValue("Content-Encoding").map(e -> e.strip().equalsIgnoreCase("gzip")).orElse(false);
+        return new Page(response.uri(), status, contentType, gzip ? gunzip(url, response.body()) : response.body());
+    }
+
+    /** A gzip body (Prometheus asks for it too), inflated under the same size limit. */
+    private byte[] gunzip(String url, byte[] compressed) {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (out.length > maxBytes) {
+                throw new UserException(url + " sent more than " + size(maxBytes) + " (once unzipped); that is not a metrics "
+                        + "page monstack can use");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UserException(url + ": the page says it is gzip-compressed but cannot be unzipped: " + e.getMessage());
+        }
     }
 
     private UserException failure(String url, String host, String hostPort, Throwable cause) {

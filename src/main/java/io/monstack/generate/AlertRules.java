@@ -79,7 +79,7 @@ public final class AlertRules {
             runtimeRules(runtimes, t, th);
             for (CustomMetric m : t.metrics()) {
                 if (m.alert() != null) {
-                    metricRules(custom, t, m, th);
+                    metricRules(custom, t, m, th, interval);
                 }
             }
         }
@@ -91,7 +91,8 @@ public final class AlertRules {
         if (spec.dockerEngine().enabled()) {
             String job = sel(SpecValidator.DOCKER_JOB);
             groups.add(new Group("monstack-docker-engine", List.of(alert(SpecValidator.DOCKER_JOB, "DockerHealthChecksFailing",
-                    "increase(engine_daemon_health_checks_failed_total{" + job + "}[" + HEALTH_CHECK_WINDOW + "]) > 0",
+                    "increase(engine_daemon_health_checks_failed_total{" + job + "}["
+                            + Durations.rangeWindow(HEALTH_CHECK_WINDOW, spec.prometheus().scrapeInterval()) + "]) > 0",
                     stack.forDuration(), "warning",
                     "Container health checks are failing on {{ $labels.instance }}",
                     "The Docker engine counted {{ $value | humanize }} failed container health checks in the last "
@@ -174,11 +175,12 @@ public final class AlertRules {
                 "Prometheus has not been able to scrape {{ $labels.instance }} (job " + job + ") for "
                         + th.effectiveDownFor() + ". Is it running, and reachable from Prometheus?"));
         String failRatio = decimal(th.scrapeFailureRatio());
-        out.add(alert(job, "ScrapeFailures", "(1 - avg_over_time(up{" + s + "}[" + FAILURE_WINDOW + "])) > " + failRatio
+        String failureWindow = Durations.rangeWindow(FAILURE_WINDOW, interval);
+        out.add(alert(job, "ScrapeFailures", "(1 - avg_over_time(up{" + s + "}[" + failureWindow + "])) > " + failRatio
                         + " and up{" + s + "} == 1", th.forDuration(), "warning",
                 "{{ $labels.job }} target {{ $labels.instance }} fails some scrapes",
                 "{{ $value | humanizePercentage }} of the scrapes of {{ $labels.instance }} (job " + job + ") failed in the last "
-                        + FAILURE_WINDOW + " (alerting above " + percent(th.scrapeFailureRatio()) + "): it flaps or is overloaded."));
+                        + failureWindow + " (alerting above " + percent(th.scrapeFailureRatio()) + "): it flaps or is overloaded."));
         BigDecimal timeoutSeconds = BigDecimal.valueOf(effectiveTimeoutMillis(spec, interval, timeout)).movePointLeft(3);
         BigDecimal limit = BigDecimal.valueOf(th.scrapeSlowRatio()).multiply(timeoutSeconds);
         out.add(alert(job, "ScrapeSlow", "scrape_duration_seconds{" + s + "} > " + plain(limit), th.forDuration(), "warning",
@@ -210,12 +212,13 @@ public final class AlertRules {
         }
     }
 
-    private static void metricRules(List<Rule> out, Target t, CustomMetric m, AlertThresholds th) {
+    private static void metricRules(List<Rule> out, Target t, CustomMetric m, AlertThresholds th, String interval) {
         MetricAlert a = m.alert();
+        String window = a.window() != null ? a.window() : Durations.rangeWindow(MetricAlert.DEFAULT_WINDOW, interval);
         String s = sel(t.name());
         boolean counter = m.type() == MetricType.COUNTER;
-        String series = counter ? "rate(" + m.name() + "{" + s + "}[" + a.effectiveWindow() + "])" : m.name() + "{" + s + "}";
-        String what = counter ? "the rate of " + m.name() + " (per second, over " + a.effectiveWindow() + ")" : m.name();
+        String series = counter ? "rate(" + m.name() + "{" + s + "}[" + window + "])" : m.name() + "{" + s + "}";
+        String what = counter ? "the rate of " + m.name() + " (per second, over " + window + ")" : m.name();
         String forDuration = a.forDuration() != null ? a.forDuration() : th.forDuration();
         String base = camel(m.name()) + (counter ? "Rate" : "");
         if (a.above() != null) {

@@ -22,6 +22,8 @@ final class DashboardBuilder {
     private int x;
     private int y;
     private int rowHeight;
+    /** The queries' "Min step"; null: the datasource's scrape interval. */
+    private String queryInterval;
 
     DashboardBuilder(String uid, String title, String description, List<String> tags) {
         dashboard.putNull("id");
@@ -83,6 +85,16 @@ final class DashboardBuilder {
         return this;
     }
 
+    /**
+     * The scrape interval of the jobs the next panels show, when it is longer than the stack's: set
+     * as each query's Min step, so that Grafana's $__rate_interval (4 x the scrape interval it
+     * knows, else the datasource's) spans enough samples of those jobs.
+     */
+    DashboardBuilder queryInterval(String interval) {
+        this.queryInterval = interval;
+        return this;
+    }
+
     DashboardBuilder row(String title) {
         newLine();
         ObjectNode row = F.objectNode();
@@ -119,6 +131,9 @@ final class DashboardBuilder {
             t.put("refId", String.valueOf(refId++));
             t.put("expr", q.expr());
             t.put("legendFormat", q.legend() == null ? "__auto" : q.legend());
+            if (queryInterval != null) {
+                t.put("interval", queryInterval);
+            }
             if (type.equals("table")) {
                 t.put("instant", true);
                 t.put("range", false);

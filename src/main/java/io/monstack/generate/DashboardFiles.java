@@ -2,6 +2,7 @@ package io.monstack.generate;
 
 import io.monstack.render.TemplateRenderer;
 import io.monstack.spec.CustomMetric;
+import io.monstack.spec.Durations;
 import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecValidator;
@@ -82,8 +83,20 @@ final class DashboardFiles implements StackGenerator.Contributor {
         d.variable("job", "Job", "label_values(up{job=~\"" + jobs + "\"}, job)");
         d.variable("instance", "Instance", "label_values(up{job=~\"$job\"}, instance)");
         d.linkToTag("Stack", spec.name());
+        d.queryInterval(longestInterval(spec, targets));
         addPanels(d, PanelSets.get(set), "job=~\"$job\",instance=~\"$instance\"");
         return d;
+    }
+
+    /** The longest scrape interval of these targets when it is longer than the stack's, else null. */
+    private static String longestInterval(StackSpec spec, List<Target> targets) {
+        String longest = spec.prometheus().scrapeInterval();
+        for (Target t : targets) {
+            if (t.scrapeInterval() != null && Durations.toMillis(t.scrapeInterval()) > Durations.toMillis(longest)) {
+                longest = t.scrapeInterval();
+            }
+        }
+        return longest.equals(spec.prometheus().scrapeInterval()) ? null : longest;
     }
 
     /** Job names may hold '.', which a PromQL regex would read as "any character". */
@@ -191,6 +204,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
         d.variable("instance", "Instance", "label_values(up{job=\"" + promqlString(t.name()) + "\"}, instance)");
         d.linkToTag("Stack", spec.name());
         String sel = selector(t.name());
+        d.queryInterval(longestInterval(spec, List.of(t)));
         List<PanelSets.PanelDef> runtimePanels = withRuntimePanels ? PanelSets.get(runtime.panels()) : List.of();
         if (!runtimePanels.isEmpty()) {
             d.row(runtime.label());
@@ -212,12 +226,25 @@ final class DashboardFiles implements StackGenerator.Contributor {
         return d;
     }
 
+    /** The panels in their order; panels that need an optional collector or a newer client follow, in rows that say so. */
     private static void addPanels(DashboardBuilder d, List<PanelSets.PanelDef> defs, String sel) {
-        for (PanelSets.PanelDef p : defs) {
-            List<PanelSets.Query> queries = p.queries().stream()
-                    .map(q -> new PanelSets.Query(q.expr().replace("<sel>", sel), q.legend())).toList();
-            d.panel(p.type(), p.title(), p.description(), p.unit(), p.type().equals("stat") ? 6 : 12, queries);
-        }
+        defs.stream().filter(p -> p.optional() == null).forEach(p -> addPanel(d, p, sel));
+        Map<String, List<PanelSets.PanelDef>> optional = new LinkedHashMap<>();
+        defs.stream().filter(p -> p.optional() != null)
+                .forEach(p -> optional.computeIfAbsent(p.optional(), k -> new ArrayList<>()).add(p));
+        optional.forEach((needs, panels) -> {
+            d.row(OPTIONAL_ROW + needs);
+            panels.forEach(p -> addPanel(d, p, sel));
+        });
+    }
+
+    /** Title prefix of the rows that hold panels only some client versions fill. */
+    static final String OPTIONAL_ROW = "Optional: ";
+
+    private static void addPanel(DashboardBuilder d, PanelSets.PanelDef p, String sel) {
+        List<PanelSets.Query> queries = p.queries().stream()
+                .map(q -> new PanelSets.Query(q.expr().replace("<sel>", sel), q.legend())).toList();
+        d.panel(p.type(), p.title(), p.description(), p.unit(), p.type().equals("stat") ? 6 : 12, queries);
     }
 
     /** The label selector that pins a query to one job, and to the instances picked in the dashboard. */

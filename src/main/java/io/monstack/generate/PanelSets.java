@@ -9,8 +9,12 @@ import java.util.Map;
 
 /** The runtime panel sets of templates/dashboards/panels.yml, read once. */
 final class PanelSets {
-    /** One panel: its queries use {@code <sel>} where the target's label selector goes. */
-    record PanelDef(String title, String type, String unit, String description, List<Query> queries) {
+    /**
+     * One panel: its queries use {@code <sel>} where the target's label selector goes. optional
+     * (null for most) says what the panel needs that not every client version has, e.g. "prom-client
+     * 12 or newer": such panels go in a row of their own that says so.
+     */
+    record PanelDef(String title, String type, String unit, String description, List<Query> queries, String optional) {
     }
 
     record Query(String expr, String legend) {
@@ -45,7 +49,7 @@ final class PanelSets {
                     queries.add(new Query((String) q.get("expr"), (String) q.get("legend")));
                 }
                 defs.add(new PanelDef((String) p.get("title"), (String) p.get("type"), (String) p.get("unit"),
-                        (String) p.getOrDefault("description", ""), List.copyOf(queries)));
+                        (String) p.getOrDefault("description", ""), List.copyOf(queries), (String) p.get("optional")));
             }
             sets.put(set, List.copyOf(defs));
         });

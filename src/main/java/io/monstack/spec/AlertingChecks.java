@@ -137,7 +137,8 @@ final class AlertingChecks {
         }
     }
 
-    void metricAlert(CustomMetric m, String here) {
+    /** interval: the job's scrape interval, which a counter's rate window must span twice (two samples at least). */
+    void metricAlert(CustomMetric m, String here, String interval) {
         MetricAlert a = m.alert();
         if (m.type() == MetricType.HISTOGRAM || m.type() == MetricType.SUMMARY) {
             v.add(here, "alerts are for counters (rate) and gauges (value); a " + m.type().id() + " has none");
@@ -153,6 +154,11 @@ final class AlertingChecks {
         v.checkDuration(here + ".window", a.window(), false);
         if (a.window() != null && m.type() != MetricType.COUNTER) {
             v.add(here + ".window", "is the rate window of a counter; a gauge's value is compared as it is");
+        } else if (Durations.isValid(a.window()) && Durations.isValid(interval)
+                && Durations.toMillis(a.window()) < 2 * Durations.toMillis(interval)) {
+            v.add(here + ".window", "window " + a.window() + " holds fewer than two scrapes of this job (every " + interval
+                    + "), so rate() has nothing to compute; make it at least " + Durations.format(2 * Durations.toMillis(interval))
+                    + " (4 scrapes, " + Durations.format(4 * Durations.toMillis(interval)) + ", is safer)");
         }
         if (!MetricAlert.SEVERITIES.contains(a.severity())) {
             v.add(here + ".severity", "severity " + SpecValidator.show(a.severity()) + " must be one of " + String.join(", ", MetricAlert.SEVERITIES));

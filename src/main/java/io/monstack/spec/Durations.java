@@ -40,4 +40,33 @@ public final class Durations {
         }
         return total;
     }
+
+    /** Milliseconds as Prometheus writes a duration: 90000 -> 1m30s, 500 -> 500ms. */
+    public static String format(long millis) {
+        if (millis <= 0) {
+            return "0s";
+        }
+        String[] units = {"y", "w", "d", "h", "m", "s", "ms"};
+        StringBuilder sb = new StringBuilder();
+        long left = millis;
+        for (int i = 0; i < UNIT_MILLIS.length; i++) {
+            long n = left / UNIT_MILLIS[i];
+            if (n > 0) {
+                sb.append(n).append(units[i]);
+                left -= n * UNIT_MILLIS[i];
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A range window that holds enough samples of a series scraped every {@code interval}: the
+     * window itself, or four scrape intervals when that is longer. Prometheus 3's ranges are
+     * left-open, so a window needs at least two samples; four (as Grafana's $__rate_interval
+     * takes) survive a failed scrape.
+     */
+    public static String rangeWindow(String window, String interval) {
+        long min = 4 * toMillis(interval);
+        return toMillis(window) >= min ? window : format(min);
+    }
 }

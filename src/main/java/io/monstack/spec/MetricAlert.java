@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A simple threshold alert on one of the app's own metrics: a gauge's value, or a counter's
  * per-second rate (over window), above and/or below a number for a while. forDuration null: the
- * target's alerts.for; window null: {@value #DEFAULT_WINDOW}.
+ * target's alerts.for; window null: {@value #DEFAULT_WINDOW}, or four
+ * scrapes of the job when that is longer.
  */
 public record MetricAlert(Double above, Double below, String forDuration, String severity, String window) {
     public static final String DEFAULT_WINDOW = "5m";
@@ -14,9 +15,5 @@ public record MetricAlert(Double above, Double below, String forDuration, String
 
     public MetricAlert {
         severity = severity == null ? DEFAULT_SEVERITY : severity;
-    }
-
-    public String effectiveWindow() {
-        return window != null ? window : DEFAULT_WINDOW;
     }
 }

@@ -8,7 +8,10 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
         return new PrometheusSettings(DEFAULT_IMAGE, "10s", null, "15d", 9090);
     }
 
-    /** The major version of the pinned image, read from its tag (v2.x, v3.x); 3 when the tag says nothing. */
+    /**
+     * The major version of the pinned image, read from its tag (v2.x, v3.x): 1 or 2 for those
+     * releases, else 3 (the newest monstack writes for) when the tag names no older major.
+     */
     public int majorVersion() {
         int colon = image.lastIndexOf(':');
         int slash = image.lastIndexOf('/');
@@ -19,7 +22,7 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
             }
             int dot = tag.indexOf('.');
             String major = dot < 0 ? tag : tag.substring(0, dot);
-            if (major.matches("\\d{1,3}")) {
+            if (major.equals("1") || major.equals("2")) {
                 return Integer.parseInt(major);
             }
         }

@@ -138,17 +138,18 @@ public final class SpecValidator {
                 && Durations.toMillis(t.scrapeTimeout()) > Durations.toMillis(interval)) {
             add(at + ".scrapeTimeout", "scrape timeout " + t.scrapeTimeout() + " is longer than the scrape interval " + interval);
         }
-        if (t.fallbackScrapeProtocol() != null) {
+        if (t.fallbackScrapeProtocol() != null && !t.fallbackScrapeProtocol().equals(Target.NO_FALLBACK)) {
             if (!FALLBACK_PROTOCOLS.contains(t.fallbackScrapeProtocol())) {
                 add(at + ".fallbackScrapeProtocol", show(t.fallbackScrapeProtocol()) + " must be one of "
-                        + String.join(", ", FALLBACK_PROTOCOLS.stream().sorted().toList()));
+                        + String.join(", ", FALLBACK_PROTOCOLS.stream().sorted().toList())
+                        + ", or none (default on Prometheus 3: " + Target.DEFAULT_FALLBACK + ")");
             } else if (spec.prometheus().majorVersion() < 3) {
                 add(at + ".fallbackScrapeProtocol", "needs Prometheus 3; the pinned image " + spec.prometheus().image()
                         + " is Prometheus " + spec.prometheus().majorVersion() + ", which rejects this field");
             }
         }
         checkLabels(t.labels(), at + ".labels");
-        checkMetrics(t, at + ".metrics");
+        checkMetrics(t, at + ".metrics", interval);
         alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
     }
 
@@ -228,7 +229,7 @@ public final class SpecValidator {
         });
     }
 
-    private void checkMetrics(Target t, String at) {
+    private void checkMetrics(Target t, String at, String interval) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < t.metrics().size(); i++) {
             CustomMetric m = t.metrics().get(i);
@@ -244,7 +245,7 @@ public final class SpecValidator {
             if (m.type() == null) {
                 add(here + ".type", "metric type must be counter, gauge, histogram or summary");
             } else if (m.alert() != null) {
-                alerting.metricAlert(m, here + ".alert");
+                alerting.metricAlert(m, here + ".alert", interval);
             }
             if (m.help().length() > SpecRules.MAX_HELP_LENGTH) {
                 add(here + ".help", "help is " + m.help().length() + " characters; at most " + SpecRules.MAX_HELP_LENGTH + " are allowed");

@@ -38,6 +38,23 @@ public record Target(
                 labels, metrics, AlertThresholds.NONE);
     }
 
+    /**
+     * What Prometheus 3 assumes for a page sent without a usable Content-Type, unless the target
+     * says otherwise: apps as they are (old client libraries, frameworks that send none) are scraped
+     * instead of failing. The cost: a page with a wrong Content-Type is read as this format too.
+     */
+    public static final String DEFAULT_FALLBACK = "PrometheusText0.0.4";
+    /** fallbackScrapeProtocol: none turns the default off (Prometheus 3 then fails such scrapes). */
+    public static final String NO_FALLBACK = "none";
+
+    /** The job's fallback_scrape_protocol on this Prometheus major version; null: leave the field out. */
+    public String scrapeFallback(int prometheusMajor) {
+        if (prometheusMajor < 3 || NO_FALLBACK.equals(fallbackScrapeProtocol)) {
+            return null;
+        }
+        return fallbackScrapeProtocol != null ? fallbackScrapeProtocol : DEFAULT_FALLBACK;
+    }
+
     public boolean usesDns() {
         return dns != null;
     }

@@ -58,9 +58,10 @@ class DiscoverCommandTest {
                 .containsPattern("access_log_total +counter +Number of access log lines processed")
                 .containsPattern("access_client_ip_current +gauge")
                 .containsPattern("access_request_duration_seconds +histogram")
-                .contains("  monstack add-target node --runtime node --path /metrics --static " + hostPort
+                // named after the app's own metrics (access_*), not after its runtime
+                .contains("  monstack add-target access --runtime node --path /metrics --static " + hostPort
                         + " --metric 'access_log_total:counter:Number of access log lines processed'")
-                .contains("or: monstack discover " + base() + "/metrics --add node");
+                .contains("or: monstack discover " + base() + "/metrics --add access");
         assertThat(r.err()).contains("warning: 127.0.0.1 is the Prometheus container itself");
     }
 
@@ -81,7 +82,7 @@ class DiscoverCommandTest {
     }
 
     @Test
-    void addOnPrometheus3SetsTheFallbackProtocol(@TempDir Path dir) throws Exception {
+    void addOnPrometheus3ScrapesAPageWithoutContentTypeThroughTheDefaultFallback(@TempDir Path dir) throws Exception {
         new StackService(m -> { }).init(dir, StackSpec.empty("shop"), RunOptions.DEFAULT);
         Cli.Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -89,7 +90,7 @@ class DiscoverCommandTest {
         assertThat(t.runtime()).isEqualTo("node");
         assertThat(t.metricsPath()).isEqualTo("/no-content-type");
         assertThat(t.staticTargets()).containsExactly(base().substring("http://".length()));
-        assertThat(t.fallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+        assertThat(t.fallbackScrapeProtocol()).as("the default needs no entry in monstack.yml").isNull();
         assertThat(t.metrics()).extracting(CustomMetric::name)
                 .containsExactly("access_log_total", "access_client_ip_current", "access_request_duration_seconds");
         String prom = Files.readString(dir.resolve("prometheus/prometheus.yml"), StandardCharsets.UTF_8);
@@ -106,15 +107,17 @@ class DiscoverCommandTest {
     }
 
     @Test
-    void addOnPrometheus2LeavesTheFallbackOut(@TempDir Path dir) {
+    void addOnPrometheus2LeavesTheFallbackOut(@TempDir Path dir) throws Exception {
         StackSpec v2 = new StackSpec("old", new PrometheusSettings("prom/prometheus:v2.53.0", "10s", null, "15d", 9090),
                 GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of());
         new StackService(m -> { }).init(dir, v2, RunOptions.DEFAULT);
         Cli.Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("note: Prometheus 2 (prom/prometheus:v2.53.0) scrapes a page without Content-Type as it is");
+        assertThat(r.err()).contains("Prometheus 2 accepts such pages and rejects the field");
         Target t = new StackService(m -> { }).load(dir).target("web").orElseThrow();
         assertThat(t.fallbackScrapeProtocol()).isNull();
+        assertThat(Files.readString(dir.resolve("prometheus/prometheus.yml"), StandardCharsets.UTF_8))
+                .contains("job_name: \"web\"").doesNotContain("fallback_scrape_protocol");
     }
 
     @Test

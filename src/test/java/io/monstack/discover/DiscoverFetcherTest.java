@@ -199,4 +199,108 @@ class DiscoverFetcherTest {
         assertThatThrownBy(() -> FAST.fetch("http://a b/")).isInstanceOf(UserException.class)
                 .hasMessageContaining("is not a valid URL");
     }
+
+    /**
+     * A server like Node 10's http (what the book's restify app runs on): it answers plain HTTP/1.1
+     * requests at once and never answers one that asks to upgrade to h2c. Java's default client
+     * asks for that upgrade; Prometheus never does, and neither may discover.
+     */
+    @Test
+    void serverThatIgnoresH2cUpgradesIsReadLikePrometheusReadsIt() throws Exception {
+        try (RawServer raw = new RawServer(request -> request.toLowerCase(java.util.Locale.ROOT).contains("upgrade: h2c") ? null
+                : "HTTP/1.1 200 OK\r\nContent-Length: " + PAGE.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\nConnection: close\r\n\r\n" + PAGE)) {
+            long start = System.nanoTime();
+            Discovery d = new MetricsDiscovery(FAST).discover(raw.url("/metrics"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
+            assertThat(d.runtime()).isEqualTo("node");
+            assertThat(d.contentType()).isNull(); // like the book's app: no Content-Type at all
+            assertThat(d.suggestedFallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+            String request = raw.requests().get(0);
+            assertThat(request).startsWith("GET /metrics HTTP/1.1\r\n");
+            assertThat(request.toLowerCase(java.util.Locale.ROOT)).doesNotContain("upgrade").doesNotContain("http2-settings");
+            assertThat(request).contains("\r\nAccept: " + MetricsFetcher.ACCEPT + "\r\n");
+            assertThat(request).contains("X-Prometheus-Scrape-Timeout-Seconds: 1");
+        }
+    }
+
+    @Test
+    void gzipPagesAreUnzipped() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(PAGE.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] body = zipped.toByteArray();
+        server.createContext("/gzip", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        MetricsFetcher.Page page = FAST.fetch(base + "/gzip");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).isEqualTo(PAGE);
+        MetricsFetcher small = new MetricsFetcher(Duration.ofSeconds(1), Duration.ofSeconds(5), body.length + 10L);
+        assertThatThrownBy(() -> small.fetch(base + "/gzip")).isInstanceOf(UserException.class)
+                .hasMessageContaining("(once unzipped)");
+    }
+
+    /** One-request-per-connection HTTP server on a raw socket; the handler returns the response, or null to never answer. */
+    static final class RawServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"));
+        private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread thread;
+
+        RawServer(java.util.function.Function<String, String> handler) throws IOException {
+            thread = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket c = socket.accept();
+                        open.add(c);
+                        String request = readHead(c.getInputStream());
+                        requests.add(request);
+                        String response = handler.apply(request);
+                        if (response != null) {
+                            c.getOutputStream().write(response.getBytes(StandardCharsets.UTF_8));
+                            c.close();
+                        }
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            }, "raw-http");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        java.util.List<String> requests() {
+            return requests;
+        }
+
+        private static String readHead(java.io.InputStream in) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0) {
+                sb.append((char) b);
+                if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (java.net.Socket c : open) {
+                c.close();
+            }
+        }
+    }
 }

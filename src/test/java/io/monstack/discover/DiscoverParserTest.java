@@ -316,8 +316,19 @@ class DiscoverParserTest {
         assertThat(none.suggestedFallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
         assertThat(none.staticTarget()).isEqualTo("accesslog:80");
         assertThat(none.warnings()).anyMatch(w -> w.contains("without a Content-Type") && w.contains("PrometheusText0.0.4"));
-        assertThat(none.toTarget("access-log", 3).fallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+        // the jobs' default on Prometheus 3 reads such a page: nothing to spell out in monstack.yml
+        assertThat(none.toTarget("access-log", 3).fallbackScrapeProtocol()).isNull();
+        assertThat(none.toTarget("access-log", 3).scrapeFallback(3)).isEqualTo("PrometheusText0.0.4");
         assertThat(none.toTarget("access-log", 2).fallbackScrapeProtocol()).isNull();
+        assertThat(none.toTarget("access-log", 2).scrapeFallback(2)).isNull();
+        assertThat(none.addTargetCommand("access-log")).doesNotContain("--fallback-scrape-protocol");
+        // an OpenMetrics page without a Content-Type is not what the default assumes: the target says so
+        Discovery om = MetricsDiscovery.analyse("http://app:8000/metrics", URI.create("http://app:8000/metrics"), null,
+                "# TYPE jobs counter\njobs_total 1\n# EOF\n");
+        assertThat(om.suggestedFallbackScrapeProtocol()).isEqualTo("OpenMetricsText1.0.0");
+        assertThat(om.toTarget("app", 3).fallbackScrapeProtocol()).isEqualTo("OpenMetricsText1.0.0");
+        assertThat(om.toTarget("app", 2).fallbackScrapeProtocol()).isNull();
+        assertThat(om.addTargetCommand("app")).contains("--fallback-scrape-protocol OpenMetricsText1.0.0");
         assertThat(analyse("node.txt", "http://a/metrics", "application/octet-stream").suggestedFallbackScrapeProtocol())
                 .isEqualTo("PrometheusText0.0.4");
         assertThat(analyse("node.txt", "http://a/metrics", "text/plain; version=0.0.4").suggestedFallbackScrapeProtocol()).isNull();
@@ -330,7 +341,8 @@ class DiscoverParserTest {
         Target filled = d.fillIn(bare, false, false, 3);
         assertThat(filled.runtime()).isEqualTo("node");
         assertThat(filled.staticTargets()).containsExactly("accesslog:3000");
-        assertThat(filled.fallbackScrapeProtocol()).isEqualTo("PrometheusText0.0.4");
+        assertThat(filled.fallbackScrapeProtocol()).isNull();
+        assertThat(filled.scrapeFallback(3)).isEqualTo("PrometheusText0.0.4");
         assertThat(filled.metrics()).hasSize(3);
         assertThat(d.fillIn(bare, false, false, 2).fallbackScrapeProtocol()).isNull();
 

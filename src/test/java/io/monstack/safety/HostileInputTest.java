@@ -124,9 +124,20 @@ class HostileInputTest {
                 String port = value.substring(value.lastIndexOf(':') + 1);
                 pairs.add(new String[] {"host.docker.internal:19323", "host.docker.internal:" + Integer.parseInt(port)});
             }
+            case PROMETHEUS_IMAGE -> pairs.add(new String[] {prometheusPlaceholder(value), value});
             default -> pairs.add(new String[] {field.placeholder, value});
         }
         return pairs;
+    }
+
+    /**
+     * The placeholder image of the same Prometheus major as value: the config is written for the
+     * pinned major (e.g. no fallback_scrape_protocol on 2.x), so only a render for the same major
+     * is the same structure.
+     */
+    static String prometheusPlaceholder(String value) {
+        int major = new PrometheusSettings(value, "10s", null, "15d", 9090).majorVersion();
+        return major == 3 ? Field.PROMETHEUS_IMAGE.placeholder : "zqxprom/prometheus:v" + major + ".0.0";
     }
 
     @Test
@@ -157,7 +168,12 @@ class HostileInputTest {
                 }
                 accepted++;
                 Map<String, String> text = render(spec);
-                checkRendered(field, value, what, baseText, base, text, failures);
+                if (field == Field.PROMETHEUS_IMAGE && !prometheusPlaceholder(value).equals(field.placeholder)) {
+                    StackSpec sameMajor = spec(field, prometheusPlaceholder(value));
+                    checkRendered(field, value, what, render(sameMajor), parsed(render(sameMajor)), text, failures);
+                } else {
+                    checkRendered(field, value, what, baseText, base, text, failures);
+                }
                 checkSpecRoundTrip(what, spec, failures);
                 configs.putIfAbsent(text.get("prometheus/prometheus.yml"), what);
                 if (field == Field.METRIC_NAME || field == Field.TARGET_NAME) {
