@@ -180,7 +180,7 @@ class PackageTest {
         Path file = work.resolve("run.sh");
         Files.writeString(file, script);
         Tools.Result r = Tools.run(work, 300, "unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount -t tmpfs none /usr/lib/jvm && cd " + quote(work.toString()) + " && exec env -i PATH=" + CLEAN_PATH
+                "{ [ ! -d /usr/lib/jvm ] || mount -t tmpfs none /usr/lib/jvm; } && cd " + quote(work.toString()) + " && exec env -i PATH=" + CLEAN_PATH
                         + " HOME=" + quote(work.toString()) + " sh run.sh");
         assertThat(r.exitCode()).as("without a JDK:\n%s", r.output()).isZero();
         assertThat(r.output()).contains("JAVA_HOME=unset", "all-commands-ran")
