@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the real tools the test suite runs (Debian packages): promtool and a Prometheus
-# server, node-exporter, Alertmanager, the Python client library, the Docker engine and
-# docker-compose, a local registry (docker-registry) for the swarm test, busybox for stand-in
-# images, tmux for terminal tests. Needs root.
+# Installs the real tools the test suite runs. From the machine's own Debian release: promtool and
+# Prometheus 2.42 (for stacks that pin a 2.x image), node-exporter 1.5, the Python client library,
+# the Docker engine, a local registry (docker-registry) for the swarm test, busybox for stand-in images, tmux for terminal tests.
+# Then scripts/upstream-tools.sh unpacks the pinned upstream versions (Prometheus 3.x,
+# Alertmanager 0.28.1, Compose v2 + buildx, exporters) from Debian sid/trixie into a cache folder,
+# without touching the system's apt sources. Needs root for whatever is missing.
 set -euo pipefail
-packages=(prometheus prometheus-node-exporter prometheus-alertmanager python3-prometheus-client
-          docker.io docker-compose docker-registry busybox-static tmux nodejs npm
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+packages=(prometheus prometheus-node-exporter python3-prometheus-client
+          docker.io docker-registry busybox-static tmux nodejs npm
           zsh bash-completion asciidoctor man-db)  # completion tests; man pages of the package
 missing=()
 for p in "${packages[@]}"; do
@@ -21,13 +24,13 @@ for p in "${missing[@]}"; do
     esac
 done
 if [ "${#filtered[@]}" -eq 0 ]; then
-    echo "test-deps: everything is installed"
-    exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
+    echo "test-deps: every Debian package is installed"
+elif [ "$(id -u)" -ne 0 ]; then
     echo "test-deps: missing ${filtered[*]}; run as root: sudo $0" >&2
     exit 1
+else
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${filtered[@]}"
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${filtered[@]}"
+bash "$here/upstream-tools.sh"

@@ -7,10 +7,10 @@ Every node pulls the images from ${mdc(spec.images.registry)}, so build and push
 deploy from this folder on a manager:
 
 ```sh
-monstack build-images --push            # ${prometheusImage}, ${grafanaImage}
-set -a; . ./.env; set +a                # the Grafana admin password; stack deploy reads no .env
-docker stack deploy -c stack.yaml ${spec.name}
-docker stack rm ${spec.name}    # to remove it (the data volumes stay)
+<#list nextSteps as step>
+${step.command}<#if step.why?has_content>        # ${step.why}</#if>
+</#list>
+docker stack rm ${spec.name}        # to remove it (the data volumes stay)
 ```
 
 | What | Where |

@@ -12,7 +12,9 @@ Files you edit by hand are never overwritten silently: monstack reports them as 
 ## Run it
 
 ```sh
-docker compose up -d --build        # or: docker-compose up -d --build
+<#list nextSteps as step>
+${step.command}<#if step.why?has_content>        # ${step.why}</#if>
+</#list>
 ```
 
 | What | Where |

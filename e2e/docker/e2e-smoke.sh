@@ -9,10 +9,12 @@
 #      host.docker.internal:9323 (extra_hosts host-gateway) and `app` via dns_sd A
 #      records; app scaled to 3 (init: true); grafana built FROM its stand-in with a
 #      provisioning file; healthchecks, depends_on service_healthy, a named volume,
-#   4. `docker-compose up -d --build --scale app=3`, then polls Prometheus's HTTP API
+#   4. `docker compose up -d --build --scale app=3` (Compose v2 + buildx, the plugins from
+#      scripts/upstream-tools.sh's cache in a DOCKER_CONFIG of the script's own), then polls Prometheus's HTTP API
 #      (127.0.0.1:19090) until 3 app targets and the docker target are up and an
 #      engine_daemon_* series exists (bounded, SMOKE_TIMEOUT s, default 60).
-# Always cleans up (trap): docker-compose down -v -t 1, stop dockerd by PID.
+# Always cleans up (trap): docker compose down -v -t 1, stop dockerd by PID.
+# The Prometheus stand-in carries the cache's Prometheus 3.x (PROMETHEUS_BIN/PROMTOOL_BIN override it).
 # Env: PROM_IMAGE, GRAFANA_IMAGE, APP_IMAGE (stand-in tags), SMOKE_TIMEOUT.
 set -euo pipefail
 
@@ -24,15 +26,21 @@ timeout=${SMOKE_TIMEOUT:-60}
 prom_url=http://127.0.0.1:19090
 t0=$EPOCHREALTIME
 
-for tool in dockerd docker docker-compose curl jq; do
-  command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
+tools_cache=${MONSTACK_TEST_TOOLS:-/var/cache/monstack-test-tools}
+for tool in dockerd docker curl jq "$tools_cache/docker-cli-plugins/docker-compose"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (scripts/test-deps.sh)" >&2; exit 2; }
 done
+export PROMETHEUS_BIN=${PROMETHEUS_BIN:-$tools_cache/prometheus/root/usr/bin/prometheus}
+export PROMTOOL_BIN=${PROMTOOL_BIN:-$tools_cache/promtool/root/usr/bin/promtool}
 
 work=$(mktemp -d /tmp/monstack-smoke.XXXXXX)
 state=$work/engine
 proj=$work/project
 export COMPOSE_PROJECT_NAME=monstack-smoke
-compose=(docker-compose --ansi never -f "$proj/compose.yaml" --project-directory "$proj")
+export DOCKER_CONFIG=$work/docker-config
+mkdir -p "$DOCKER_CONFIG"
+ln -s "$tools_cache/docker-cli-plugins" "$DOCKER_CONFIG/cli-plugins"
+compose=(docker compose --ansi never -f "$proj/compose.yaml" --project-directory "$proj")
 compose_started=false
 
 elapsed() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1fs", b - a }'; }
@@ -49,7 +57,7 @@ cleanup() {
       "${compose[@]}" logs --tail=20
     fi
     "${compose[@]}" down -v -t 1 --rmi local --remove-orphans >/dev/null 2>&1 ||
-      echo "docker-compose down failed" >&2
+      echo "docker compose down failed" >&2
   fi
   "$here/stop-dockerd.sh" "$state"
   rm -rf "$work"

@@ -3,8 +3,9 @@
 #
 # Builds local stand-ins for base images that cannot be pulled here, with
 # `docker import` only (no registry access), in a few seconds:
-#   PROM_IMAGE     e.g. prom/prometheus:v3.5.0 - Debian's real /usr/bin/prometheus and
-#                  promtool as /bin/prometheus, /bin/promtool, their ldd libs, busybox
+#   PROM_IMAGE     e.g. prom/prometheus:v3.5.0 - a real prometheus and promtool of the
+#                  image's major ($PROMETHEUS_BIN and $PROMTOOL_BIN, default Debian's
+#                  /usr/bin ones) as /bin/prometheus, /bin/promtool, their ldd libs, busybox
 #                  applets (sh, wget, ...), nobody 65534; the official image's USER,
 #                  WORKDIR, EXPOSE, VOLUME, ENTRYPOINT and CMD.
 #   GRAFANA_IMAGE  e.g. grafana/grafana:12.2.1 - busybox rootfs with user grafana
@@ -15,7 +16,7 @@
 #                  GET /metrics or /actuator/prometheus (the Go/Node and the Spring Boot
 #                  default paths) -> 200, Content-Type: text/plain; version=0.0.4, with
 #                  per-container series (hostname label) and a request counter; else 404.
-# Needs: docker (engine running), ldd, busybox-static, prometheus (Debian package).
+# Needs: docker (engine running), ldd, busybox-static, the Prometheus binaries.
 set -euo pipefail
 
 if [[ $# -ne 3 ]]; then
@@ -33,8 +34,10 @@ if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked' &&
   echo "$busybox is not static: apt-get install busybox-static" >&2
   exit 2
 fi
-for bin in /usr/bin/prometheus /usr/bin/promtool; do
-  [[ -x $bin ]] || { echo "missing $bin: apt-get install prometheus" >&2; exit 2; }
+prometheus_bin=${PROMETHEUS_BIN:-/usr/bin/prometheus}
+promtool_bin=${PROMTOOL_BIN:-/usr/bin/promtool}
+for bin in "$prometheus_bin" "$promtool_bin"; do
+  [[ -x $bin ]] || { echo "missing $bin (scripts/test-deps.sh fetches the Prometheus tools)" >&2; exit 2; }
 done
 
 work=$(mktemp -d)
@@ -87,9 +90,9 @@ r=$work/prom
 add_base "$r"
 add_busybox "$r"
 rm -f "$r/bin/prometheus" "$r/bin/promtool"
-cp /usr/bin/prometheus "$r/bin/prometheus"
-cp /usr/bin/promtool "$r/bin/promtool"
-add_libs "$r" /usr/bin/prometheus /usr/bin/promtool
+cp "$prometheus_bin" "$r/bin/prometheus"
+cp "$promtool_bin" "$r/bin/promtool"
+add_libs "$r" "$prometheus_bin" "$promtool_bin"
 cat >"$r/etc/passwd" <<'PW'
 root:x:0:0:root:/root:/bin/sh
 nobody:x:65534:65534:nobody:/home:/bin/false
@@ -116,6 +119,7 @@ import "$r" "$prom_image" \
   'VOLUME ["/prometheus"]' \
   'ENTRYPOINT ["/bin/prometheus"]' \
   'CMD ["--config.file=/etc/prometheus/prometheus.yml","--storage.tsdb.path=/prometheus"]'
+echo "  carrying $("$prometheus_bin" --version 2>&1 | head -n 1)"
 
 # ---------------------------------------------------------------- Grafana
 r=$work/grafana

@@ -2,7 +2,6 @@
 // Minimal metrics-serving app for monstack e2e tests.
 // Usage: node app.js [PORT]   (or PORT=N node app.js); binds to 127.0.0.1.
 const http = require('http');
-const os = require('os');
 const client = require('prom-client');
 
 const port = parseInt(process.argv[2] || process.env.PORT || '9464', 10);
@@ -11,30 +10,7 @@ const register = client.register;
 
 client.collectDefaultMetrics({ register });
 
-const accessLog = new client.Counter({
-  name: 'access_log_total',
-  help: 'Number of access log lines processed',
-  labelNames: ['hostname'],
-});
-const clientIpCurrent = new client.Gauge({
-  name: 'access_client_ip_current',
-  help: 'Number of distinct client IPs currently seen',
-});
-const requestDuration = new client.Histogram({
-  name: 'access_request_duration_seconds',
-  help: 'Request duration in seconds',
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-});
-
-const hostname = os.hostname();
-function tick() {
-  const n = 1 + Math.floor(Math.random() * 5);
-  accessLog.inc({ hostname }, n);
-  clientIpCurrent.set(Math.floor(Math.random() * 20));
-  for (let i = 0; i < n; i++) requestDuration.observe(Math.random() * 1.5);
-}
-tick();
-setInterval(tick, 500).unref();
+require('../node-shared/access-metrics')(client);
 
 const server = http.createServer(async (req, res) => {
   if (req.url === '/metrics' || req.url.startsWith('/metrics?')) {

@@ -6,6 +6,8 @@ import io.monstack.spec.SpecReader;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.Cli;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Rendered;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +98,7 @@ class CliTest {
         assertThat(t.staticTargets()).containsExactly("shop:8080", "shop2:8080");
         assertThat(t.labels()).isEqualTo(Map.of("team", "pay"));
         assertThat(t.metrics()).hasSize(2);
-        io.monstack.support.Tools.assertPromtoolAccepts(dir.resolve("prometheus/prometheus.yml"));
+        PromTools.assertConfigValid(PrometheusMajors.of(SpecReader.read(dir.resolve("monstack.yml"))), dir.resolve("prometheus/prometheus.yml"));
     }
 
     @Test

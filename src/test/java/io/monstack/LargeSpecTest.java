@@ -15,6 +15,8 @@ import io.monstack.stack.RunOptions;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import io.monstack.support.Rendered;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ class LargeSpecTest {
         // many services: one dashboard per runtime (5 panel sets) + one per service with custom metrics
         assertThat(r.paths("grafana/dashboards/service-")).hasSize(500);
         assertThat(r.paths("grafana/dashboards/runtime-")).hasSize(5);
-        Tools.assertPromtoolAccepts(r.writeTo(tmp.resolve("render")).resolve("prometheus/prometheus.yml"));
+        PromTools.assertConfigValid(PrometheusMajors.of(spec), r.writeTo(tmp.resolve("render")).resolve("prometheus/prometheus.yml"));
     }
 
     @Test

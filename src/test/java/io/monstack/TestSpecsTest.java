@@ -8,7 +8,8 @@ import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.Rendered;
 import io.monstack.support.Schemas;
-import io.monstack.support.Tools;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,16 +39,11 @@ class TestSpecsTest {
         Rendered r = new Rendered(spec);
         Schemas.assertValid("prometheus-config.json", Rendered.JSON.valueToTree(Rendered.yaml(r.text("prometheus/prometheus.yml"))),
                 file + " prometheus.yml");
-        boolean v3Only = spec.targets().stream().anyMatch(t -> t.fallbackScrapeProtocol() != null);
-        StackSpec forPromtool = spec;
-        if (v3Only) {
-            // Debian's promtool is 2.42: check the same stack as rendered for a 2.x image instead.
-            forPromtool = spec.withPrometheus(new PrometheusSettings("prom/prometheus:v2.53.0",
-                    spec.prometheus().scrapeInterval(), spec.prometheus().scrapeTimeout(), spec.prometheus().retention(),
-                    spec.prometheus().port()))
-                    .withTargets(spec.targets().stream().map(t -> t.withFallbackScrapeProtocol(null)).toList());
-        }
-        Tools.assertPromtoolAccepts(new Rendered(forPromtool).writeTo(tmp).resolve("prometheus/prometheus.yml"));
+        int major = PrometheusMajors.of(spec);
+        PromTools.assertConfigValid(major, r.writeTo(tmp.resolve("as-is")).resolve("prometheus/prometheus.yml"));
+        // Both majors stay supported: the same options rendered for the other one pass its promtool too.
+        Rendered forOther = new Rendered(PrometheusMajors.onTheOtherMajor(spec));
+        PromTools.assertConfigValid(PrometheusMajors.other(major), forOther.writeTo(tmp.resolve("other")).resolve("prometheus/prometheus.yml"));
         for (String dashboard : r.paths("grafana/dashboards/")) {
             Schemas.assertValid("grafana-dashboard.jsonschema.json", r.json(dashboard), dashboard);
         }

@@ -1,12 +1,14 @@
 package io.monstack.cli;
 
-import io.monstack.cli.wizard.TargetQuestions;
+import io.monstack.discover.MetricsDiscovery;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,9 +41,6 @@ final class AddTargetCommand implements Callable<Integer> {
             description = "Target name; becomes the Prometheus job name (asked for when left out, on a terminal).")
     String name;
 
-    @Mixin
-    TargetFlags target;
-
     @Option(names = "--replace", description = "Replace the target if one of this name exists.")
     boolean replace;
 
@@ -58,49 +57,37 @@ final class AddTargetCommand implements Callable<Integer> {
     @Mixin
     RunFlags run;
 
+    /** The command with its target flags, which TargetOptions makes from the one list of target settings. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AddTargetCommand());
+        new TargetOptions().transform(cli.getCommandSpec());
+        return cli;
+    }
+
     @Override
     public Integer call() {
         if (wizard.requested() && wizard.noInput) {
             throw new ParameterException(spec.commandLine(), "--answers and --interactive do not go with --no-input");
         }
         StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
+        TargetDraft given = TargetOptions.draft(spec, name);
         Target t;
         if (name == null || wizard.requested()) {
             if (!wizard.canAsk()) {
                 throw new ParameterException(spec.commandLine(), "give NAME or run on a terminal (or answer from a file with --answers FILE)");
             }
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                t = w.addTarget(dir.dir, service.load(dir.dir), given(), replace);
+                t = w.addTarget(dir.dir, service.load(dir.dir), given, replace);
             }
         } else {
-            t = target.toTarget(name);
             if (probe != null) {
                 int major = service.load(dir.dir).prometheus().majorVersion();
-                t = new io.monstack.discover.MetricsDiscovery().discover(probe)
-                        .fillIn(t, target.runtime != null, target.metricsPath != null, major);
+                new MetricsDiscovery().discover(probe).fillIn(given, major);
             }
+            t = given.toTarget();
         }
         RunResult result = service.addTarget(dir.dir, t, replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
         return ExitCodes.OK;
-    }
-
-    /** The flags as answers given in advance: each skips its question. */
-    private TargetQuestions.Given given() {
-        TargetQuestions.Given g = new TargetQuestions.Given();
-        g.name = name;
-        g.runtime = target.runtime;
-        g.metricsPath = target.metricsPath;
-        g.staticTargets = target.staticTargets;
-        g.dnsNames = target.dnsNames;
-        g.dnsType = target.dnsType;
-        g.dnsPort = target.dnsPort;
-        g.dnsRefresh = target.dnsRefresh;
-        g.interval = target.interval;
-        g.timeout = target.timeout;
-        g.fallbackScrapeProtocol = target.fallbackScrapeProtocol;
-        g.labels = target.labels;
-        g.metrics = TargetFlags.parseMetrics(target.metrics);
-        return g;
     }
 }

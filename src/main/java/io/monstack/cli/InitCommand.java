@@ -1,29 +1,20 @@
 package io.monstack.cli;
 
-import io.monstack.cli.wizard.StackQuestions;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
-import io.monstack.spec.DeploySettings;
+import io.monstack.generate.NextSteps;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
-import io.monstack.spec.ImageSettings;
 import io.monstack.spec.PrometheusSettings;
-import io.monstack.spec.RemoteStorage;
-import io.monstack.spec.RemoteWrite;
 import io.monstack.spec.SpecReader;
-import io.monstack.spec.SpecRules;
+import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
-import io.monstack.spec.Target;
+import io.monstack.spec.TargetSetting;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
-import io.monstack.stack.UserException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +59,8 @@ final class InitCommand implements Callable<Integer> {
     String name;
 
     @Option(names = {"-t", "--target"}, paramLabel = "KEY=VALUE,...",
-            description = "A service to scrape, e.g. name=web,runtime=go,static=web:8080 (repeatable; see add-target for the keys).")
+            description = "A service to scrape, e.g. name=web,runtime=go,static=web:8080 (repeatable). The keys are "
+                    + "add-target's long flags (" + TargetSetting.KEYS + "); join several values with +.")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--scrape-interval", paramLabel = "DURATION", description = "Global scrape interval (default: 10s).")
@@ -128,113 +120,42 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean flagsOnly = from != null || !targets.isEmpty();
+        StackOverrides overrides = overrides();
+        boolean flagsOnly = from != null || overrides.givesTargets();
         if (wizard.requested() && (flagsOnly || wizard.noInput)) {
             throw new ParameterException(spec.commandLine(), "--answers and --interactive answer the questions of init; "
                     + "they do not go with --from, --target or --no-input");
         }
+        StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
+        StackSpec base = from != null ? SpecReader.read(from) : null;
+        boolean ask = !flagsOnly && wizard.canAsk();
         StackSpec stack;
-        if (!flagsOnly && wizard.canAsk()) {
-            if (!run.dryRun && !run.force && Files.exists(dir.resolve(StackService.SPEC_FILE))) {
-                throw new UserException(dir + " already holds a stack (" + StackService.SPEC_FILE
-                        + "); use `monstack add-target` to extend it, or init --force to start over");
-            }
-            ParseResult parsed = spec.commandLine().getParseResult();
-            boolean engineGiven = parsed.hasMatchedOption("--docker-engine") || parsed.hasMatchedOption("--no-docker-engine");
+        if (ask) {
+            service.requireNoStack(dir, run.options());
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                stack = w.init(dir, buildSpec(true),
-                        new StackQuestions.Given(name != null, engineGiven, metricsAddr != null, alerting != null, platform != null));
+                stack = w.init(dir, StackService.initialSpec(dir, base, overrides, true), overrides);
             }
         } else {
-            stack = buildSpec(false);
+            stack = StackService.initialSpec(dir, base, overrides, false);
         }
-        RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg)).init(dir, stack, run.options());
+        RunResult result = service.init(dir, stack, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
         if (!result.dryRun()) {
-            spec.commandLine().getOut().println(result.spec().deploy().isSwarm()
-                    ? "next: monstack build-images " + dir + " --push && cd " + dir
-                            + " && set -a && . ./.env && set +a && docker stack deploy -c stack.yaml " + result.spec().name()
-                            + "   (see README.md there)"
-                    : "next: cd " + dir + " && docker compose up -d --build   (see README.md there)");
+            spec.commandLine().getOut().println("next: " + NextSteps.oneLine(result.spec(), dir.toString()) + "   (see README.md there)");
         }
         return ExitCodes.OK;
     }
 
-    /** The spec the flags describe; lenientName: the wizard asks the name, so an unusable folder name is no error. */
-    StackSpec buildSpec(boolean lenientName) {
-        StackSpec base = from != null ? SpecReader.read(from) : StackSpec.empty(defaultName(lenientName));
-        if (name != null) {
-            base = base.withName(name);
-        }
-        PrometheusSettings p = base.prometheus();
-        p = new PrometheusSettings(prometheusImage != null ? prometheusImage : p.image(),
-                scrapeInterval != null ? scrapeInterval : p.scrapeInterval(), p.scrapeTimeout(), p.retention(), p.port());
-        GrafanaSettings g = base.grafana();
-        g = new GrafanaSettings(grafanaImage != null ? grafanaImage : g.image(), g.port(), g.dashboards(), g.datasourceUrl());
-        DockerEngine e = base.dockerEngine();
-        boolean engineOn = spec.commandLine().getParseResult().hasMatchedOption("--docker-engine")
-                || spec.commandLine().getParseResult().hasMatchedOption("--no-docker-engine") ? dockerEngine : e.enabled();
-        e = new DockerEngine(engineOn, metricsAddr != null ? metricsAddr : e.metricsAddr(), e.experimental());
-        ImageSettings images = base.images();
-        if (registry != null) {
-            images = new ImageSettings(registry, images.tag());
-        }
-        List<Target> all = new ArrayList<>(base.targets());
-        StackSpec result = new StackSpec(base.name(), p, g, e, images,
-                publishAddress != null ? publishAddress : base.publishAddress(), all,
-                alerting != null ? base.alerting().withEnabled(alerting) : base.alerting(),
-                deploySettings(base.deploy()), remoteStorage(base.remote()));
-        for (String t : targets) {
-            Target target = TargetFlags.parseCompact(t);
-            if (result.target(target.name()).isPresent()) {
-                throw new UserException("target \"" + target.name() + "\" is given twice");
-            }
-            result = result.withTarget(target);
-        }
-        return result;
-    }
-
-    private DeploySettings deploySettings(DeploySettings d) {
-        if (platform != null) {
-            d = d.withPlatform(platform);
-        }
-        if (swarmDiscovery != null) {
-            d = d.withDiscovery(swarmDiscovery);
-        }
-        if (publishMode != null) {
-            d = d.withPublishMode(publishMode);
-        }
-        return d;
-    }
-
-    private RemoteStorage remoteStorage(RemoteStorage r) {
-        List<RemoteWrite> stores = new ArrayList<>(r.remoteWrite());
-        for (String url : remoteWrite) {
-            stores.add(new RemoteWrite(url));
-        }
-        Map<String, String> labels = new TreeMap<>(r.externalLabels());
-        for (String pair : externalLabels) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new ParameterException(spec.commandLine(), "--external-label '" + pair + "' must be NAME=VALUE, e.g. cluster=prod");
-            }
-            labels.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return new RemoteStorage(stores, new TreeMap<>(labels));
-    }
-
-    private String defaultName(boolean lenient) {
-        if (name != null) {
-            return name;
-        }
-        Path abs = dir.toAbsolutePath().normalize();
-        String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!SpecRules.STACK_NAME.matcher(folder).matches()) {
-            if (lenient) {
-                return null;
-            }
-            throw new UserException("the folder name \"" + folder + "\" is not a valid stack name; give one with --name");
-        }
-        return folder;
+    /** The flags, as the core takes them; only what was typed is set. */
+    private StackOverrides overrides() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        boolean engineGiven = parsed.hasMatchedOption("--docker-engine") || parsed.hasMatchedOption("--no-docker-engine");
+        StackOverrides o = new StackOverrides().name(name).prometheusImage(prometheusImage).scrapeInterval(scrapeInterval)
+                .grafanaImage(grafanaImage).dockerEngine(engineGiven ? dockerEngine : null).metricsAddr(metricsAddr)
+                .alerting(alerting).publishAddress(publishAddress).platform(platform).registry(registry)
+                .swarmDiscovery(swarmDiscovery).publishMode(publishMode).remoteWrite(remoteWrite);
+        externalLabels.forEach(o::externalLabel);
+        targets.forEach(o::target);
+        return o;
     }
 }

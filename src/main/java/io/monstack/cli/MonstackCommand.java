@@ -34,7 +34,7 @@ public final class MonstackCommand implements Runnable {
 
     static {
         SUBCOMMANDS.put("init", InitCommand::new);
-        SUBCOMMANDS.put("add-target", AddTargetCommand::new);
+        SUBCOMMANDS.put("add-target", AddTargetCommand::commandLine);
         SUBCOMMANDS.put("remove-target", RemoveTargetCommand::new);
         SUBCOMMANDS.put("generate", GenerateCommand::new);
         SUBCOMMANDS.put("build-images", BuildImagesCommand::new);

@@ -3,10 +3,10 @@ package io.monstack.discover;
 import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * What {@code monstack discover URL} found on a metrics page.
@@ -42,29 +42,21 @@ public record Discovery(
 
     /**
      * The target that scrapes this page. The fallback protocol is set only for Prometheus 3 and
-     * later: Prometheus 2 rejects the field (and does not need it).
+     * later, where the jobs' default does not already read the page: Prometheus 2 rejects the field.
      */
     public Target toTarget(String name, int prometheusMajorVersion) {
-        String fallback = fallbackFor(prometheusMajorVersion);
-        return new Target(name, runtime, metricsPath, List.of(staticTarget), null, null, null, fallback,
-                new TreeMap<>(), customMetrics);
+        return fillIn(new TargetDraft(name), prometheusMajorVersion).toTarget();
     }
 
     /**
-     * For {@code add-target --probe URL}: fills in what the user left out of {@code given} from this
-     * discovery; whatever the user gave wins. runtimeGiven/pathGiven say whether --runtime/--path were
-     * on the command line (a Target always carries some runtime and path, possibly defaulted).
+     * For {@code add-target --probe URL} and {@code init --compose --probe}: fills what the draft
+     * leaves open from this page (runtime, path, host:port, the app's own metrics, the fallback);
+     * whatever the draft says wins.
      */
-    public Target fillIn(Target given, boolean runtimeGiven, boolean pathGiven, int prometheusMajorVersion) {
-        boolean endpointsGiven = !given.staticTargets().isEmpty() || given.dns() != null;
-        String fallback = given.fallbackScrapeProtocol() != null ? given.fallbackScrapeProtocol()
-                : fallbackFor(prometheusMajorVersion);
-        return new Target(given.name(),
-                runtimeGiven ? given.runtime() : runtime,
-                pathGiven ? given.metricsPath() : metricsPath,
-                endpointsGiven ? given.staticTargets() : List.of(staticTarget),
-                given.dns(), given.scrapeInterval(), given.scrapeTimeout(), fallback, given.labels(),
-                given.metrics().isEmpty() ? customMetrics : given.metrics());
+    public TargetDraft fillIn(TargetDraft draft, int prometheusMajorVersion) {
+        TargetDraft found = new TargetDraft().runtime(runtime).metricsPath(metricsPath).addStatic(staticTarget)
+                .fallbackScrapeProtocol(fallbackFor(prometheusMajorVersion)).addMetrics(customMetrics);
+        return draft.fillFrom(found);
     }
 
     /**

@@ -10,6 +10,7 @@ final class StackReadme implements StackGenerator.Contributor {
     public List<GeneratedFile> files(StackModel model, TemplateRenderer renderer) {
         Map<String, Object> m = model.templateModel();
         m.put("dashboards", DashboardFiles.titles(model));
+        m.put("nextSteps", NextSteps.of(model.spec()));
         if (model.spec().alerting().enabled()) {
             m.put("alertSummary", AlertRules.summary(model.spec()));
             m.put("bySeverity", model.spec().alerting().receiversBySeverity());

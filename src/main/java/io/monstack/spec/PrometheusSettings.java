@@ -8,6 +8,22 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
         return new PrometheusSettings(DEFAULT_IMAGE, "10s", null, "15d", 9090);
     }
 
+    public PrometheusSettings withImage(String newImage) {
+        return new PrometheusSettings(newImage, scrapeInterval, scrapeTimeout, retention, port);
+    }
+
+    public PrometheusSettings withScrapeInterval(String interval) {
+        return new PrometheusSettings(image, interval, scrapeTimeout, retention, port);
+    }
+
+    public PrometheusSettings withScrapeTimeout(String timeout) {
+        return new PrometheusSettings(image, scrapeInterval, timeout, retention, port);
+    }
+
+    public PrometheusSettings withRetention(String newRetention) {
+        return new PrometheusSettings(image, scrapeInterval, scrapeTimeout, newRetention, port);
+    }
+
     /**
      * The major version of the pinned image, read from its tag (v2.x, v3.x): 1 or 2 for those
      * releases, else 3 (the newest monstack writes for) when the tag names no older major.

@@ -66,43 +66,140 @@ public record StackSpec(
     }
 
     public StackSpec withTargets(List<Target> next) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, next, alerting, deploy, remote);
+        return with(b -> b.targets(next));
     }
 
     public StackSpec withName(String newName) {
-        return new StackSpec(newName, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+        return with(b -> b.name(newName));
     }
 
     public StackSpec withDockerEngine(DockerEngine engine) {
-        return new StackSpec(name, prometheus, grafana, engine, images, publishAddress, targets, alerting, deploy, remote);
+        return with(b -> b.dockerEngine(engine));
     }
 
     public StackSpec withAlerting(AlertingSettings newAlerting) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, newAlerting, deploy, remote);
+        return with(b -> b.alerting(newAlerting));
     }
 
     public StackSpec withDeploy(DeploySettings newDeploy) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, newDeploy, remote);
+        return with(b -> b.deploy(newDeploy));
     }
 
     public StackSpec withRemote(RemoteStorage newRemote) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, newRemote);
+        return with(b -> b.remote(newRemote));
     }
 
     public StackSpec withImages(ImageSettings newImages) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, newImages, publishAddress, targets, alerting, deploy, remote);
+        return with(b -> b.images(newImages));
     }
 
     public StackSpec withPrometheus(PrometheusSettings newPrometheus) {
-        return new StackSpec(name, newPrometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+        return with(b -> b.prometheus(newPrometheus));
     }
 
     public StackSpec withGrafana(GrafanaSettings newGrafana) {
-        return new StackSpec(name, prometheus, newGrafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+        return with(b -> b.grafana(newGrafana));
     }
 
     public StackSpec withPublishAddress(String address) {
-        return new StackSpec(name, prometheus, grafana, dockerEngine, images, address, targets, alerting, deploy, remote);
+        return with(b -> b.publishAddress(address));
+    }
+
+    /** This spec with the builder's changes: spec.with(b -> b.publishAddress("0.0.0.0").targets(list)). */
+    public StackSpec with(java.util.function.Consumer<Builder> change) {
+        Builder b = toBuilder();
+        change.accept(b);
+        return b.build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A stack of this name with every default: start here and set what differs. */
+    public static Builder builder(String name) {
+        return empty(name).toBuilder();
+    }
+
+    /** The one place that lists the components in order: a new field is a field here, a setter and build(). */
+    public static final class Builder {
+        private String name;
+        private PrometheusSettings prometheus;
+        private GrafanaSettings grafana;
+        private DockerEngine dockerEngine;
+        private ImageSettings images;
+        private String publishAddress;
+        private List<Target> targets;
+        private AlertingSettings alerting;
+        private DeploySettings deploy;
+        private RemoteStorage remote;
+
+        private Builder(StackSpec s) {
+            name = s.name;
+            prometheus = s.prometheus;
+            grafana = s.grafana;
+            dockerEngine = s.dockerEngine;
+            images = s.images;
+            publishAddress = s.publishAddress;
+            targets = s.targets;
+            alerting = s.alerting;
+            deploy = s.deploy;
+            remote = s.remote;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder prometheus(PrometheusSettings value) {
+            prometheus = value;
+            return this;
+        }
+
+        public Builder grafana(GrafanaSettings value) {
+            grafana = value;
+            return this;
+        }
+
+        public Builder dockerEngine(DockerEngine value) {
+            dockerEngine = value;
+            return this;
+        }
+
+        public Builder images(ImageSettings value) {
+            images = value;
+            return this;
+        }
+
+        public Builder publishAddress(String value) {
+            publishAddress = value;
+            return this;
+        }
+
+        public Builder targets(List<Target> value) {
+            targets = value;
+            return this;
+        }
+
+        public Builder alerting(AlertingSettings value) {
+            alerting = value;
+            return this;
+        }
+
+        public Builder deploy(DeploySettings value) {
+            deploy = value;
+            return this;
+        }
+
+        public Builder remote(RemoteStorage value) {
+            remote = value;
+            return this;
+        }
+
+        public StackSpec build() {
+            return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+        }
     }
 
     private int indexOf(String targetName) {

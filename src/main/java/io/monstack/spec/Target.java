@@ -59,23 +59,24 @@ public record Target(
         return dns != null;
     }
 
+    /** This target with the draft's changes: t.with(d -> d.scrapeInterval("5s")); one copy of every field, TargetDraft's. */
+    public Target with(java.util.function.UnaryOperator<TargetDraft> change) {
+        return change.apply(TargetDraft.of(this)).toTarget();
+    }
+
     public Target withLabels(Map<String, String> newLabels) {
-        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                fallbackScrapeProtocol, new TreeMap<>(newLabels), metrics, alerts);
+        return with(d -> d.clearLabels().labels(newLabels));
     }
 
     public Target withMetrics(List<CustomMetric> newMetrics) {
-        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                fallbackScrapeProtocol, labels, newMetrics, alerts);
+        return with(d -> d.clearMetrics().addMetrics(newMetrics));
     }
 
     public Target withFallbackScrapeProtocol(String protocol) {
-        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                protocol, labels, metrics, alerts);
+        return with(d -> d.fallbackScrapeProtocol(protocol));
     }
 
     public Target withAlerts(AlertThresholds newAlerts) {
-        return new Target(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout,
-                fallbackScrapeProtocol, labels, metrics, newAlerts);
+        return with(d -> d.alerts(newAlerts));
     }
 }

@@ -159,6 +159,12 @@ final class YamlTree {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** " (did you mean \"x\"?)" for a near miss, else "". */
+    static String didYouMean(String given, Collection<String> allowed) {
+        String hint = suggest(given, allowed);
+        return hint == null ? "" : " (did you mean \"" + hint + "\"?)";
+    }
+
     /** "did you mean": same letters ignoring case/underscores (scrape_interval), or a small typo. */
     static String suggest(String given, Collection<String> allowed) {
         String normal = normalise(given);

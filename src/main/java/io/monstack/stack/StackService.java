@@ -12,6 +12,7 @@ import io.monstack.spec.PathLocator;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
+import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import java.io.IOException;
@@ -71,6 +72,37 @@ public final class StackService {
             }
             return render(dir, spec, true, null, options);
         });
+    }
+
+    /**
+     * The spec init starts from: base (a file's spec; null: the defaults, named after the folder)
+     * with the flags over it. lenientName: the wizard asks the name, so an unusable folder name is
+     * no error yet (the name stays null).
+     */
+    public static StackSpec initialSpec(Path dir, StackSpec base, StackOverrides overrides, boolean lenientName) {
+        StackSpec start = base != null ? base : StackSpec.empty(overrides.name() != null ? overrides.name() : folderName(dir, lenientName));
+        return overrides.applyTo(start);
+    }
+
+    /** The folder's name as a stack name (lowercased); null when it is not one and lenient. */
+    private static String folderName(Path dir, boolean lenient) {
+        Path abs = dir.toAbsolutePath().normalize();
+        String folder = abs.getFileName() == null ? "" : abs.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!io.monstack.spec.SpecRules.STACK_NAME.matcher(folder).matches()) {
+            if (lenient) {
+                return null;
+            }
+            throw new UserException("the folder name \"" + folder + "\" is not a valid stack name; give one with --name");
+        }
+        return folder;
+    }
+
+    /** Before init's questions: a folder that holds a stack already is refused now, not after every answer. */
+    public void requireNoStack(Path dir, RunOptions options) {
+        if (!options.dryRun() && !options.force() && Files.exists(dir.resolve(SPEC_FILE))) {
+            throw new UserException(dir + " already holds a stack (" + SPEC_FILE
+                    + "); use `monstack add-target` to extend it, or init --force to start over");
+        }
     }
 
     /** Re-renders the stack from monstack.yml as it is on disk (after hand edits). */

@@ -22,6 +22,9 @@ import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.Cli;
+import io.monstack.support.Compose;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Rendered;
 import io.monstack.support.Schemas;
 import io.monstack.support.Tools;
@@ -49,28 +52,33 @@ class AlertingTest {
 
     static final Path EVERY_OPTION = Path.of("src/test/resources/specs/alerting-every-option.yml");
 
-    /** For amtool 0.25, which predates url_file (see webhookUrlFileIsForAlertmanager026AndNewer). */
     static Stream<StackSpec> specs() {
-        return Stream.of(AlertSpecs.everyRule(), SpecReader.read(SAMPLE));
+        return Stream.of(AlertSpecs.everyRule(), SpecReader.read(SAMPLE), SpecReader.read(EVERY_OPTION));
+    }
+
+    /** Each spec as pinned and rendered for the other Prometheus major too: both are supported. */
+    static Stream<StackSpec> specsOnBothMajors() {
+        return specs().flatMap(s -> Stream.of(s, PrometheusMajors.onTheOtherMajor(s)));
     }
 
     @Test
     void ruleFilesAndTheConfigThatLoadsThemPassPromtool() {
-        Path promtool = Tools.require("promtool", "prometheus");
         int n = 0;
-        for (StackSpec spec : Stream.concat(specs(), Stream.of(SpecReader.read(EVERY_OPTION))).toList()) {
+        for (StackSpec spec : specsOnBothMajors().toList()) {
             Schemas.assertValid("prometheus-config.json", Rendered.JSON.valueToTree(Rendered.yaml(new Rendered(spec)
                     .text("prometheus/prometheus.yml"))), spec.name() + " prometheus.yml");
             Path dir = new Rendered(spec).writeTo(tmp.resolve("s" + n++));
+            int major = PrometheusMajors.of(spec);
             for (String file : List.of(AlertRules.ALERTS_FILE, AlertRules.RECORDS_FILE)) {
-                Tools.Result r = Tools.run(dir, 60, promtool.toString(), "check", "rules", file);
-                assertThat(r.exitCode()).as("promtool check rules %s:%n%s", file, r.output()).isZero();
+                Tools.Result r = PromTools.check("rules", major, dir, List.of(file));
+                assertThat(r.exitCode()).as("promtool %s check rules --lint=all --lint-fatal %s:%n%s", major, file, r.output()).isZero();
                 assertThat(r.output()).contains("SUCCESS").doesNotContain("FAILED", "duplicate");
             }
-            Tools.Result config = Tools.run(dir, 60, promtool.toString(), "check", "config", "prometheus/prometheus.yml");
-            assertThat(config.exitCode()).as(config.output()).isZero();
+            Tools.Result config = PromTools.checkConfig(major, dir.resolve("prometheus/prometheus.yml"));
+            assertThat(config.exitCode()).as("promtool %s check config --lint=all --lint-fatal:%n%s", major, config.output()).isZero();
             assertThat(config.output()).contains("SUCCESS: 2 rule files found");
         }
+        assertThat(n).isEqualTo(6);
     }
 
     @Test
@@ -91,12 +99,12 @@ class AlertingTest {
 
     @Test
     void everyAlertmanagerConfigPassesAmtool() {
-        Path amtool = Tools.require("amtool", "prometheus-alertmanager");
+        Path amtool = PromTools.amtool();
         int n = 0;
         for (StackSpec spec : specs().toList()) {
             Path dir = new Rendered(spec).writeTo(tmp.resolve("am" + n++));
             Tools.Result r = Tools.run(dir, 60, amtool.toString(), "check-config", "alertmanager/alertmanager.yml");
-            assertThat(r.exitCode()).as("amtool check-config:%n%s", r.output()).isZero();
+            assertThat(r.exitCode()).as("amtool %s check-config:%n%s", PromTools.ALERTMANAGER, r.output()).isZero();
             assertThat(r.output()).contains("SUCCESS", "1 inhibit rules");
         }
     }
@@ -155,17 +163,16 @@ class AlertingTest {
 
     @Test
     void composeWithAlertingPassesDockerComposeConfig() throws IOException {
-        Path compose = Tools.require("docker-compose", "docker-compose");
         Path dir = new Rendered(AlertSpecs.everyRule()).writeTo(tmp.resolve("c"));
         Files.writeString(dir.resolve(".env"), "GRAFANA_ADMIN_PASSWORD=test-only-not-a-secret\n");
-        Tools.Result r = Tools.run(dir, 60, compose.toString(), "-f", "compose.yaml", "config", "-q");
-        assertThat(r.exitCode()).as("docker-compose config -q:%n%s", r.output()).isZero();
+        Tools.Result r = Compose.v2().config(dir, "compose.yaml", Map.of());
+        assertThat(r.exitCode()).as("docker compose config -q:%n%s", r.output()).isZero();
     }
 
     /**
      * url_file (a webhook URL that carries a token) exists since Alertmanager 0.26 (prometheus/alertmanager#3223,
-     * documented under webhook_config); Debian's amtool is 0.25, which does not know it. So the
-     * config is checked by amtool with url_file swapped for url, and url_file itself by name and place.
+     * documented under webhook_config): amtool 0.28, the pinned image's version, checks it as written;
+     * a spec that pins an older Alertmanager is refused.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -183,13 +190,7 @@ class AlertingTest {
                 .filter(m -> "severity-warning".equals(m.get("name"))).findFirst().orElseThrow();
         assertThat(((List<Map<String, Object>>) warning.get("webhook_configs")).get(0))
                 .isEqualTo(Map.of("url_file", "/run/secrets/hook-webhook-url", "send_resolved", true));
-        Path dir = r.writeTo(tmp.resolve("u"));
-        Path config = dir.resolve("alertmanager/alertmanager.yml");
-        Files.writeString(config, Files.readString(config).replace("- url_file: \"/run/secrets/hook-webhook-url\"",
-                "- url: \"http://stand-in-for-the-file.example/\""));
-        Tools.Result check = Tools.run(dir, 60, Tools.require("amtool", "prometheus-alertmanager").toString(),
-                "check-config", config.toString());
-        assertThat(check.exitCode()).as(check.output()).isZero();
+        PromTools.assertAlertmanagerConfigValid(r.writeTo(tmp.resolve("u")), "alertmanager/alertmanager.yml");
 
         AlertingSettings old = new AlertingSettings(true, "prom/alertmanager:v0.25.0", a.port(), a.groupWait(), a.groupInterval(),
                 a.repeatInterval(), a.defaults(), receivers);
@@ -199,10 +200,17 @@ class AlertingTest {
 
     @Test
     void theGeneratedRulesFireOnSyntheticSeriesAndStayQuietBelowThresholds() throws IOException {
-        Path promtool = Tools.require("promtool", "prometheus");
-        StackSpec spec = AlertSpecs.everyRule();
+        StackSpec pinned = AlertSpecs.everyRule();
+        for (StackSpec spec : List.of(pinned, PrometheusMajors.onTheOtherMajor(pinned))) {
+            ruleUnitTestsPass(spec);
+        }
+    }
+
+    /** promtool test rules, of the spec's Prometheus major, on the rules the spec renders. */
+    private void ruleUnitTestsPass(StackSpec spec) throws IOException {
+        int major = PrometheusMajors.of(spec);
         Rendered rendered = new Rendered(spec);
-        Path dir = rendered.writeTo(tmp.resolve("unit"));
+        Path dir = rendered.writeTo(tmp.resolve("unit-" + major));
         RuleUnitTests t = new RuleUnitTests(rendered.yamlMap(AlertRules.ALERTS_FILE));
         Map<String, String> web = Map.of("job", "web", "instance", "web:8080");
         Map<String, String> api = Map.of("job", "api", "instance", "api:8080");
@@ -246,8 +254,8 @@ class AlertingTest {
                 .fires("6m", "NodeEventLoopLagHigh", Map.of("job", "frontend", "instance", "frontend:3000"), "700ms");
         Path testFile = dir.resolve("prometheus/rules-test.yml");
         Files.writeString(testFile, t.yaml(List.of("rules/monstack-records.yml", "rules/monstack-alerts.yml"), "1m"));
-        Tools.Result r = Tools.run(dir.resolve("prometheus"), 120, promtool.toString(), "test", "rules", "rules-test.yml");
-        assertThat(r.exitCode()).as("promtool test rules:%n%s%n%s", r.output(), Files.readString(testFile)).isZero();
+        Tools.Result r = Tools.run(dir.resolve("prometheus"), 120, PromTools.promtool(major).toString(), "test", "rules", "rules-test.yml");
+        assertThat(r.exitCode()).as("promtool %s test rules:%n%s%n%s", major, r.output(), Files.readString(testFile)).isZero();
         assertThat(r.output()).contains("SUCCESS");
     }
 

@@ -7,6 +7,7 @@ import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.MetricType;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.UserException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -337,19 +338,18 @@ class DiscoverParserTest {
     @Test
     void fillInKeepsWhatTheUserGaveAndTakesTheRestFromThePage() {
         Discovery d = analyse("node.txt", "http://accesslog:3000/metrics", null);
-        Target bare = new Target("access-log", "other", "/metrics", List.of(), null, null, null, null, null, null);
-        Target filled = d.fillIn(bare, false, false, 3);
+        Target filled = d.fillIn(new TargetDraft("access-log"), 3).toTarget();
         assertThat(filled.runtime()).isEqualTo("node");
         assertThat(filled.staticTargets()).containsExactly("accesslog:3000");
         assertThat(filled.fallbackScrapeProtocol()).isNull();
         assertThat(filled.scrapeFallback(3)).isEqualTo("PrometheusText0.0.4");
         assertThat(filled.metrics()).hasSize(3);
-        assertThat(d.fillIn(bare, false, false, 2).fallbackScrapeProtocol()).isNull();
+        assertThat(d.fillIn(new TargetDraft("access-log"), 2).toTarget().fallbackScrapeProtocol()).isNull();
 
-        Target given = new Target("access-log", "go", "/custom", List.of(), new io.monstack.spec.DnsDiscovery(
-                List.of("accesslog"), "A", 80, null), "3s", null, null, null,
-                List.of(new CustomMetric("mine_total", MetricType.COUNTER, "")));
-        Target kept = d.fillIn(given, true, true, 3);
+        TargetDraft given = new TargetDraft("access-log").runtime("go").metricsPath("/custom")
+                .dns(List.of("accesslog"), "A", 80, null).scrapeInterval("3s")
+                .addMetric(new CustomMetric("mine_total", MetricType.COUNTER, ""));
+        Target kept = d.fillIn(given, 3).toTarget();
         assertThat(kept.runtime()).isEqualTo("go");
         assertThat(kept.metricsPath()).isEqualTo("/custom");
         assertThat(kept.staticTargets()).isEmpty();

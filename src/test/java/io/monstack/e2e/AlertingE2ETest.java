@@ -18,6 +18,8 @@ import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.Net;
 import io.monstack.support.Processes;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Rendered;
 import io.monstack.support.Tools;
 import io.monstack.support.Waits;
@@ -39,9 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real alert, end to end: a real Prometheus (Debian's 2.42) runs the prometheus.yml and rule
- * files monstack generates, scraping a tiny metrics page served by this test; a real Alertmanager
- * (Debian's 0.25) runs the generated alertmanager.yml, whose webhook receiver is another server of
+ * A real alert, end to end: a real Prometheus 3.x (the pinned image's major, Debian sid's) runs the
+ * prometheus.yml and rule files monstack generates, scraping a tiny metrics page served by this test;
+ * a real Alertmanager 0.28.1 (the pinned image's version, Debian trixie's) runs the generated alertmanager.yml, whose webhook receiver is another server of
  * this test. The page is stopped: TargetDown goes pending, then firing after the spec's 5s, and
  * Alertmanager delivers it; the page comes back: the alert resolves and the resolution is delivered
  * (send_resolved). Everything listens on 127.0.0.1, on free ports; every wait is bounded.
@@ -58,8 +60,8 @@ class AlertingE2ETest {
 
     @Test
     void aTargetThatGoesDownFiresDeliversAndResolves() throws Exception {
-        Path prometheus = Tools.require("prometheus", "prometheus");
-        Path alertmanager = Tools.require("prometheus-alertmanager", "prometheus-alertmanager");
+        Path prometheus = PromTools.prometheus(3);
+        Path alertmanager = PromTools.alertmanager();
         int[] ports = Net.freePorts(4);
         int metricsPort = ports[0];
         int promPort = ports[1];
@@ -76,7 +78,8 @@ class AlertingE2ETest {
         assertThat(yml).contains("\"alertmanager:9093\"", "\"localhost:9090\"");
         Files.writeString(config, yml.replace("\"alertmanager:9093\"", "\"127.0.0.1:" + amPort + "\"")
                 .replace("\"localhost:9090\"", "\"127.0.0.1:" + promPort + "\""));
-        Tools.assertPromtoolAccepts(config);
+        PromTools.assertConfigValid(PrometheusMajors.of(spec), config);
+        PromTools.assertAlertmanagerConfigValid(dir, "alertmanager/alertmanager.yml");
 
         Processes servers = new Processes(tmp, Duration.ofSeconds(5));
         HttpServer hook = webhook(hookPort);
@@ -136,7 +139,7 @@ class AlertingE2ETest {
                 new AlertThresholds("1m", null, null, null, null, null, null),
                 List.of(new AlertReceiver("test-hook", List.of("critical"), true, null, null,
                         new AlertReceiver.Webhook("http://127.0.0.1:" + hookPort + "/hook", null))));
-        return new StackSpec("alert-e2e", new PrometheusSettings("prom/prometheus:v2.53.0", "1s", null, "1d", 9090),
+        return new StackSpec("alert-e2e", new PrometheusSettings(PrometheusSettings.DEFAULT_IMAGE, "1s", null, "1d", 9090),
                 GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY,
                 List.of(target), alerting);
     }

@@ -13,6 +13,7 @@ import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.PromQueries;
 import io.monstack.support.Cli;
+import io.monstack.support.Compose;
 import io.monstack.support.Net;
 import io.monstack.support.OwnDockerd;
 import io.monstack.support.Progress;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,12 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole stack on a real Docker engine: the test starts its own dockerd with monstack's
  * daemon.json snippet merged in, makes stand-in base images (no registry is reachable),
- * runs `monstack init` and `monstack build-images`, starts the generated compose.yaml plus the
- * sample's apps with the legacy docker-compose, and checks through Prometheus's HTTP API that
- * every job is up (three access-log replicas found by DNS, the engine's own metrics), that the
- * images hold exactly the generated files with the right owners, and that Grafana starts.
- * Needs root and dockerd, docker, docker-compose, busybox-static, prometheus (CI installs them);
- * a missing tool fails the test with the install command. Runs in about a minute.
+ * runs `monstack init` and `monstack build-images`, then what the README tells users:
+ * `docker compose up -d --build` (Compose v2 and buildx, as CLI plugins) with the sample's apps,
+ * a scale of the DNS-discovered service to 3, and `docker compose down`. Prometheus is a stand-in
+ * carrying the real 3.x binary of the pinned image's major. It checks through Prometheus's HTTP
+ * API that every job is up (one, then three access-log replicas found by DNS, the engine's own
+ * metrics), that the images hold exactly the generated files with the right owners, and that
+ * Grafana starts. Needs root and dockerd, docker, busybox-static and the tools of
+ * scripts/test-deps.sh; a missing tool fails the test with the install command. About a minute.
  */
 @Tag("docker")
 class DockerStackE2ETest {
@@ -65,7 +69,7 @@ class DockerStackE2ETest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theGeneratedStackBuildsRunsAndScrapesEverythingOnARealEngine() throws Exception {
         Path docker = OwnDockerd.requireTools();
-        Path compose = Tools.require("docker-compose", "docker-compose");
+        Compose compose = Compose.v2();
 
         // ------------------------------------------------------------ the stack, from the sample
         StackSpec spec = e2eSpec(SpecReader.read(Samples.ROOT.resolve("diamol-ch09/monstack.yml")));
@@ -77,19 +81,18 @@ class DockerStackE2ETest {
         assertThat(dir.resolve(".env")).as("init writes .env, which compose.yaml needs").isRegularFile();
         progress.log("stack rendered in " + dir);
 
-        Tools.Result config = Tools.run(dir, 60, compose.toString(), "--ansi", "never", "-f", "compose.yaml", "config", "-q");
-        assertThat(config.exitCode()).as("docker-compose -f compose.yaml config -q:%n%s", config.output()).isZero();
+        Tools.Result config = compose.config(dir, "compose.yaml", Map.of());
+        assertThat(config.exitCode()).as("docker compose -f compose.yaml config -q:%n%s", config.output()).isZero();
 
         // ------------------------------------------------------------ the engine
         OwnDockerd.requireNoEngineRunning(docker);
         OwnDockerd engine = OwnDockerd.prepare(dir.resolve("docker/daemon.json"), Map.of("log-driver", "json-file"));
         boolean composeStarted = false;
-        List<String> composeArgs = List.of(compose.toString(), "--ansi", "never", "-p", PROJECT, "-f", "compose.yaml", "-f", "apps.yaml");
+        List<String> composeArgs = List.of("--ansi", "never", "--progress", "plain", "-p", PROJECT, "-f", "compose.yaml", "-f", "apps.yaml");
         try {
             engine.start();
             progress.log("dockerd up");
-            engine.makeStandins(spec.prometheus().image(), spec.grafana().image(), APP_IMAGE);
-            progress.log("stand-in images made");
+            progress.log("stand-in images made: " + engine.makeStandins(spec, APP_IMAGE).strip().replace('\n', ';'));
 
             // ------------------------------------------------------------ build-images
             Cli.Run build = Cli.run("build-images", dir.toString());
@@ -107,29 +110,35 @@ class DockerStackE2ETest {
             checkFailedBuild(docker, specFile);
             progress.log("a failing build fails");
 
-            // ------------------------------------------------------------ run it with the apps
+            // ------------------------------------------------------------ run it with the apps, as the README says
             Files.writeString(dir.resolve("apps.yaml"), appsCompose(), StandardCharsets.UTF_8);
             composeStarted = true;
-            List<String> up = new ArrayList<>(composeArgs);
-            up.addAll(List.of("up", "-d", "--scale", "accesslog=3"));
-            Tools.runOk(dir, 120, up.toArray(String[]::new));
-            progress.log("compose up");
-
-            awaitEverythingScraped(spec);
+            String upOutput = compose.runOk(dir, 300, with(composeArgs, "up", "-d", "--build"));
+            progress.log("docker compose up -d --build (Compose " + compose.version() + "):\n" + upOutput.strip());
+            // --build really built both images, with buildx (bake) and BuildKit
+            assertThat(upOutput).contains("load local bake definitions").containsPattern(Pattern.quote(prometheusImage) + "\\s+Built")
+                    .containsPattern(Pattern.quote(grafanaImage) + "\\s+Built");
+            awaitEverythingScraped(spec, 1);
             progress.log("prometheus scrapes every target");
+            compose.runOk(dir, 120, with(composeArgs, "up", "-d", "--no-recreate", "--scale", "accesslog=3"));
+            awaitEverythingScraped(spec, 3);
+            progress.log("scaled to 3: prometheus finds every replica");
             checkEngineDashboard(spec, dir);
             progress.log("every query of the Docker engine dashboard returns series");
             awaitGrafana(spec);
             progress.log("grafana answers");
-            awaitHealthy(docker, dir, composeArgs, List.of("prometheus", "grafana"));
+            awaitHealthy(docker, compose, dir, composeArgs, List.of("prometheus", "grafana"));
             progress.log("compose healthchecks pass");
+            compose.runOk(dir, 120, with(composeArgs, "down", "-v", "-t", "1", "--remove-orphans"));
+            composeStarted = false;
+            assertThat(Tools.runOk(null, 30, docker.toString(), "ps", "-aq", "--filter", "label=com.docker.compose.project=" + PROJECT).strip())
+                    .as("containers of the project after docker compose down").isEmpty();
+            progress.log("docker compose down removed every container");
         } finally {
             if (composeStarted) {
-                List<String> down = new ArrayList<>(composeArgs);
-                down.addAll(List.of("down", "-v", "-t", "1", "--remove-orphans"));
-                Tools.Result r = Tools.run(dir, 120, down.toArray(String[]::new));
+                Tools.Result r = compose.run(dir, 120, with(composeArgs, "down", "-v", "-t", "1", "--remove-orphans"));
                 if (r.exitCode() != 0) {
-                    System.err.println("docker-compose down failed:\n" + r.output());
+                    System.err.println("docker compose down failed:\n" + r.output());
                 }
             }
             engine.stop();
@@ -263,15 +272,21 @@ class DockerStackE2ETest {
         assertThat(Tools.run(null, 30, docker.toString(), "image", "inspect", "diamol-ch09/grafana:broken").exitCode()).isNotZero();
     }
 
-    /** Polls the targets API until every job is up, with 3 access-log targets and the engine's own series. */
-    private void awaitEverythingScraped(StackSpec spec) throws Exception {
+    private static List<String> with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** Polls the targets API until every job is up, with that many access-log targets and the engine's own series. */
+    private void awaitEverythingScraped(StackSpec spec, int accessLogReplicas) throws Exception {
         String base = "http://127.0.0.1:" + spec.prometheus().port();
         Map<String, Integer> wanted = new LinkedHashMap<>();
         wanted.put("prometheus", 1);
         wanted.put("docker", 1);
         wanted.put("image-gallery", 1);
         wanted.put("iotd-api", 1);
-        wanted.put("access-log", 3);
+        wanted.put("access-log", accessLogReplicas);
         long deadline = System.nanoTime() + TARGETS_WAIT.toNanos();
         String last = "no answer yet";
         while (true) {
@@ -291,7 +306,7 @@ class DockerStackE2ETest {
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size(), (a, b) -> a, TreeMap::new));
                 last = "targets per job " + counts + ", not up " + notUp + ", engine_daemon_* series " + engineSeries;
                 if (counts.equals(new TreeMap<>(wanted)) && notUp.isEmpty() && engineSeries > 0) {
-                    assertThat(new TreeSet<>(byJob.get("access-log"))).hasSize(3);
+                    assertThat(new TreeSet<>(byJob.get("access-log"))).hasSize(accessLogReplicas);
                     progress.log(last);
                     return;
                 }
@@ -331,12 +346,11 @@ class DockerStackE2ETest {
     }
 
     /** The healthchecks compose.yaml defines (wget in the images) report healthy. */
-    private void awaitHealthy(Path docker, Path dir, List<String> composeArgs, List<String> services) throws InterruptedException {
+    private void awaitHealthy(Path docker, Compose compose, Path dir, List<String> composeArgs, List<String> services)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String service : services) {
-            List<String> ps = new ArrayList<>(composeArgs);
-            ps.addAll(List.of("ps", "-q", service));
-            String id = Tools.runOk(dir, 60, ps.toArray(String[]::new)).strip();
+            String id = compose.runOk(dir, 60, with(composeArgs, "ps", "-q", service)).strip();
             assertThat(id).as("container of %s", service).isNotEmpty();
             String status = "";
             while (!status.equals("healthy")) {

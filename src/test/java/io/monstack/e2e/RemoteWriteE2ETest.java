@@ -8,6 +8,7 @@ import io.monstack.support.Cli;
 import io.monstack.support.Net;
 import io.monstack.support.Processes;
 import io.monstack.support.Progress;
+import io.monstack.support.PromTools;
 import io.monstack.support.Tools;
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * remote_write between two real Prometheus servers on 127.0.0.1: monstack renders a stack whose
- * Prometheus sends to the second one (Debian's 2.42 with --web.enable-remote-write-receiver,
+ * remote_write between two real Prometheus 3.x servers (the pinned image's major, Debian sid's) on
+ * 127.0.0.1: monstack renders a stack whose Prometheus sends to the second one (with --web.enable-remote-write-receiver,
  * behind basic auth from --web.config.file) with externalLabels {cluster: test}; the first runs
  * that prometheus.yml, with the password file where the container would have the secret
  * (/run/secrets/ is the only path rewritten). The series it scrapes arrive at the second
@@ -50,7 +51,7 @@ class RemoteWriteE2ETest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void seriesScrapedByOnePrometheusArriveAtTheCentralOneWithTheExternalLabels() throws Exception {
-        Path prometheus = Tools.require("prometheus", "prometheus");
+        Path prometheus = PromTools.prometheus(3);
         int[] ports = Net.freePorts(2);
         int senderPort = ports[0];
         int receiverPort = ports[1];
@@ -60,7 +61,7 @@ class RemoteWriteE2ETest {
         Path spec = tmp.resolve("monstack-rw.yml");
         Files.writeString(spec, """
                 name: rw-e2e
-                prometheus: {image: "prom/prometheus:v2.53.0", scrapeInterval: 2s}
+                prometheus: {image: "prom/prometheus:v3.5.0", scrapeInterval: 2s}
                 dockerEngine: {enabled: false}
                 externalLabels: {cluster: test, host: sender-1}
                 remoteWrite:
@@ -85,7 +86,7 @@ class RemoteWriteE2ETest {
         Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
         Path senderConfig = tmp.resolve("sender.yml");
         Files.writeString(senderConfig, rendered.replace("/run/secrets/", secrets + File.separator), StandardCharsets.UTF_8);
-        Tools.assertPromtoolAccepts(senderConfig);
+        PromTools.assertConfigValid(3, senderConfig);
 
         // ------------------------------------------------------------ the central store
         Path receiverConfig = tmp.resolve("receiver.yml");
@@ -98,7 +99,9 @@ class RemoteWriteE2ETest {
                     "--storage.tsdb.path=" + tmp.resolve("receiver-data"), "--web.listen-address=127.0.0.1:" + receiverPort,
                     "--web.enable-remote-write-receiver");
             start(servers, "sender", prometheus.toString(), "--config.file=" + senderConfig,
-                    "--storage.tsdb.path=" + tmp.resolve("sender-data"), "--web.listen-address=127.0.0.1:" + senderPort);
+                    "--storage.tsdb.path=" + tmp.resolve("sender-data"), "--web.listen-address=127.0.0.1:" + senderPort,
+                    // at the end the receiver refuses every sample: do not wait the default minute to flush them on TERM
+                    "--storage.remote.flush-deadline=1s");
             assertThat(status(receiver + "/api/v1/query?query=up")).as("the receiver refuses requests without auth").isEqualTo(401);
 
             // ------------------------------------------------------------ the series arrive, labelled

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * spec switches to swarm.discovery: dockerswarm, and after generate, build-images --push and
  * stack deploy the same 3 replicas are found through the swarm API. Everything started is
  * removed in finally, by PID: stacks, swarm, registry, dockerd.
- * Needs root and dockerd, docker, docker-registry, busybox-static, prometheus (CI installs them).
+ * The Prometheus stand-in carries the real 3.x binary (the pinned image's major, scripts/test-deps.sh).
+ * Needs root and dockerd, docker, docker-registry, busybox-static (CI installs them).
  */
 @Tag("docker")
 class SwarmE2ETest {
@@ -98,8 +99,8 @@ class SwarmE2ETest {
             progress.log("single-node swarm up");
             registryProcess = startRegistry(registryBin, engine.state(), registryPort);
             progress.log("registry up on " + registry + " (PID " + registryProcess.pid() + ")");
-            engine.makeStandins(PrometheusSettings.DEFAULT_IMAGE, spec.grafana().image(), LOCAL_APP);
-            progress.log("stand-in images made");
+            assertThat(spec.prometheus().image()).isEqualTo(PrometheusSettings.DEFAULT_IMAGE);
+            progress.log("stand-in images made: " + engine.makeStandins(spec, LOCAL_APP).strip().replace('\n', ';'));
 
             // ------------------------------------------------------------ build-images --push, the app too
             Cli.Run build = Cli.run("build-images", dir.toString(), "--registry", registry, "--push");

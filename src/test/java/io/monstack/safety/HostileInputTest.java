@@ -19,8 +19,11 @@ import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Tools;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,8 +157,9 @@ class HostileInputTest {
         Map<String, Object> base = parsed(render(spec(null, null)));
         Map<String, String> baseText = render(spec(null, null));
         List<String> failures = new ArrayList<>();
-        Map<String, String> configs = new LinkedHashMap<>();
-        Map<String, String> rules = new LinkedHashMap<>();
+        // per Prometheus major (the image field can pin either): rendered text -> the first value that made it
+        Map<Integer, Map<String, String>> configs = new TreeMap<>();
+        Map<Integer, Map<String, String>> rules = new TreeMap<>();
         int accepted = 0;
         for (String value : VALUES) {
             String what = field + "=" + HostileValues.show(value);
@@ -175,16 +179,17 @@ class HostileInputTest {
                     checkRendered(field, value, what, baseText, base, text, failures);
                 }
                 checkSpecRoundTrip(what, spec, failures);
-                configs.putIfAbsent(text.get("prometheus/prometheus.yml"), what);
+                int major = PrometheusMajors.of(spec);
+                configs.computeIfAbsent(major, m -> new LinkedHashMap<>()).putIfAbsent(text.get("prometheus/prometheus.yml"), what);
                 if (field == Field.METRIC_NAME || field == Field.TARGET_NAME) {
-                    rules.putIfAbsent(rulesFile(text), what);
+                    rules.computeIfAbsent(major, m -> new LinkedHashMap<>()).putIfAbsent(rulesFile(text), what);
                 }
             } catch (RuntimeException | AssertionError e) {
                 failures.add(what + ": " + e);
             }
         }
-        failures.addAll(promtool(field, "config", configs));
-        failures.addAll(promtool(field, "rules", rules));
+        configs.forEach((major, files) -> failures.addAll(promtool(field, "config", major, files)));
+        rules.forEach((major, files) -> failures.addAll(promtool(field, "rules", major, files)));
         ACCEPTED.put(field, accepted);
         assertThat(failures).as("%d of %d hostile values in %s fail (first 25 shown):%n%s", failures.size(), VALUES.size(),
                 field, String.join("\n", failures.subList(0, Math.min(25, failures.size())))).isEmpty();
@@ -554,41 +559,47 @@ class HostileInputTest {
         return new Yaml(options).dump(Map.of("groups", List.of(Map.of("name", "dashboards", "rules", rules))));
     }
 
-    /** Writes the files and checks them with promtool, a batch per call; a failing batch is re-checked file by file. */
-    private static List<String> promtool(Field field, String kind, Map<String, String> files) throws IOException {
+    /**
+     * Writes the files and checks them with the major's promtool (--lint=all --lint-fatal), a batch
+     * per call; a failing batch is re-checked file by file.
+     */
+    private static List<String> promtool(Field field, String kind, int major, Map<String, String> files) {
         List<String> failures = new ArrayList<>();
-        if (files.isEmpty()) {
-            return failures;
+        Path dir;
+        try {
+            dir = Files.createDirectories(tmp.resolve(field.name() + "-" + kind + "-" + major));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        String promtool = Tools.require("promtool", "prometheus").toString();
-        Path dir = Files.createDirectories(tmp.resolve(field.name() + "-" + kind));
         List<Path> paths = new ArrayList<>();
         List<String> whats = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path p = dir.resolve(String.format("c%04d.yml", i++));
-            Files.writeString(p, e.getKey(), StandardCharsets.UTF_8);
+            try {
+                Files.writeString(p, e.getKey(), StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
             paths.add(p);
             whats.add(e.getValue());
         }
         for (int from = 0; from < paths.size(); from += 150) {
             List<Path> batch = paths.subList(from, Math.min(paths.size(), from + 150));
-            if (runPromtool(promtool, kind, batch).exitCode() == 0) {
+            if (runPromtool(kind, major, batch).exitCode() == 0) {
                 continue;
             }
             for (int j = 0; j < batch.size(); j++) {
-                Tools.Result one = runPromtool(promtool, kind, List.of(batch.get(j)));
+                Tools.Result one = runPromtool(kind, major, List.of(batch.get(j)));
                 if (one.exitCode() != 0) {
-                    failures.add(whats.get(from + j) + ": promtool check " + kind + " fails: " + one.output().strip());
+                    failures.add(whats.get(from + j) + ": promtool " + major + " check " + kind + " fails: " + one.output().strip());
                 }
             }
         }
         return failures;
     }
 
-    private static Tools.Result runPromtool(String promtool, String kind, List<Path> files) {
-        List<String> cmd = new ArrayList<>(List.of(promtool, "check", kind));
-        files.forEach(p -> cmd.add(p.toString()));
-        return Tools.run(files.get(0).getParent(), 120, cmd.toArray(String[]::new));
+    private static Tools.Result runPromtool(String kind, int major, List<Path> files) {
+        return PromTools.check(kind, major, files.get(0).getParent(), files.stream().map(p -> p.getFileName().toString()).toList());
     }
 }

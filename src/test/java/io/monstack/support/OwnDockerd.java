@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monstack.spec.StackSpec;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ public final class OwnDockerd {
         Tools.require("dockerd", "docker.io");
         Path docker = Tools.require("docker", "docker.io");
         Tools.require("busybox", "busybox-static");
-        Tools.require("prometheus", "prometheus"); // make-standins.sh copies Debian's server into the stand-in
         return docker;
     }
 
@@ -74,9 +74,17 @@ public final class OwnDockerd {
         Tools.runOk(null, 90, SCRIPTS.resolve("start-dockerd.sh").toString(), state.resolve("daemon.json").toString(), state.toString());
     }
 
-    /** Stand-ins for the base images and the app, made locally: no registry is reachable. */
-    public void makeStandins(String prometheusImage, String grafanaImage, String appImage) {
-        Tools.runOk(null, 120, SCRIPTS.resolve("make-standins.sh").toString(), prometheusImage, grafanaImage, appImage);
+    /**
+     * Stand-ins for the stack's base images and the app, made locally: no registry is reachable.
+     * The Prometheus one carries a real Prometheus of the pinned image's major (3.x from sid, or 2.42).
+     * Returns the script's output, which names that version.
+     */
+    public String makeStandins(StackSpec spec, String appImage) {
+        int major = PrometheusMajors.of(spec);
+        Map<String, String> binaries = Map.of("PROMETHEUS_BIN", PromTools.prometheus(major).toString(),
+                "PROMTOOL_BIN", PromTools.promtool(major).toString());
+        return Tools.runOk(null, 120, binaries, SCRIPTS.resolve("make-standins.sh").toString(), spec.prometheus().image(),
+                spec.grafana().image(), appImage);
     }
 
     /** How many of the engine's own series (engine_daemon_*, job docker) the Prometheus at base has; 0 while it does not answer. */

@@ -25,6 +25,15 @@ public final class PromQueries {
         return expr.replace("$__rate_interval", rateInterval).replace("$instance", ".+").replace("$job", ".+");
     }
 
+    /** The server's version (build info), e.g. "3.5.3+ds1"; "?" when it does not answer. */
+    public String version() {
+        try {
+            return get("/api/v1/status/buildinfo").path("data").path("version").asText("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
     public JsonNode get(String pathAndQuery) throws java.io.IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> resp = Net.HTTP.send(req, HttpResponse.BodyHandlers.ofString());
@@ -62,15 +71,15 @@ public final class PromQueries {
         return real || allowNaN ? null : "only NaN values (" + values.size() + " series)";
     }
 
-    /** Every panel query of a dashboard that fails the check, as "title: expr -> problem". */
+    /** Every panel query of a dashboard (panels in collapsed rows too) that fails the check, as "title: expr -> problem". */
     public List<String> failingPanelQueries(JsonNode dashboard, boolean allowNaN) {
         List<String> problems = new ArrayList<>();
-        for (JsonNode panel : dashboard.path("panels")) {
-            for (JsonNode target : panel.path("targets")) {
+        for (DashboardPanels.Placed placed : DashboardPanels.of(dashboard)) {
+            for (JsonNode target : placed.panel().path("targets")) {
                 String expr = substitute(target.path("expr").asText());
                 String problem = check(expr, allowNaN);
                 if (problem != null) {
-                    problems.add(panel.path("title").asText() + ": " + expr + " -> " + problem);
+                    problems.add(placed.title() + ": " + expr + " -> " + problem);
                 }
             }
         }

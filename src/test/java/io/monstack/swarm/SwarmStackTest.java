@@ -9,6 +9,9 @@ import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.support.Cli;
+import io.monstack.support.Compose;
+import io.monstack.support.PromTools;
+import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Rendered;
 import io.monstack.support.Schemas;
 import io.monstack.support.Tools;
@@ -105,11 +108,9 @@ class SwarmStackTest {
 
         // The real tools: docker-compose reads it, promtool accepts the swarm prometheus.yml.
         Path dir = r.writeTo(tmp);
-        Path compose = Tools.require("docker-compose", "docker-compose");
-        Tools.Result config = Tools.run(dir, 60, "env", "GRAFANA_ADMIN_PASSWORD=x", compose.toString(), "--ansi", "never",
-                "-f", "stack.yaml", "config", "-q");
-        assertThat(config.exitCode()).as("docker-compose -f stack.yaml config -q:%n%s", config.output()).isZero();
-        Tools.assertPromtoolAccepts(dir.resolve("prometheus/prometheus.yml"));
+        Tools.Result config = Compose.v2().config(dir, "stack.yaml", Map.of("GRAFANA_ADMIN_PASSWORD", "x"));
+        assertThat(config.exitCode()).as("docker compose -f stack.yaml config -q:%n%s", config.output()).isZero();
+        PromTools.assertConfigValid(PrometheusMajors.of(spec), dir.resolve("prometheus/prometheus.yml"));
         Schemas.assertValid("prometheus-config.json", Rendered.JSON.valueToTree(r.yamlMap("prometheus/prometheus.yml")),
                 "prometheus.yml");
 
@@ -192,14 +193,13 @@ class SwarmStackTest {
         Files.writeString(secrets.resolve("remote-write-2-token"), "token-not-in-any-file", StandardCharsets.UTF_8);
         Path local = dir.resolve("prometheus/prometheus-local.yml");
         Files.writeString(local, r.text("prometheus/prometheus.yml").replace("/run/secrets/", secrets + "/"), StandardCharsets.UTF_8);
-        Tools.assertPromtoolAccepts(local);
+        PromTools.assertConfigValid(PrometheusMajors.of(spec), local);
         Schemas.assertValid("prometheus-config.json", Rendered.JSON.valueToTree(config), "prometheus.yml");
-        Path compose129 = Tools.require("docker-compose", "docker-compose");
         Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(dir.resolve("secrets/rw-password"), "not-in-any-file");
         Files.writeString(dir.resolve(".env"), "GRAFANA_ADMIN_PASSWORD=x\n");
-        Tools.Result check = Tools.run(dir, 60, compose129.toString(), "--ansi", "never", "-f", "compose.yaml", "config", "-q");
-        assertThat(check.exitCode()).as("docker-compose config -q:%n%s", check.output()).isZero();
+        Tools.Result check = Compose.v2().config(dir, "compose.yaml", Map.of());
+        assertThat(check.exitCode()).as("docker compose config -q:%n%s", check.output()).isZero();
         r.files().forEach((path, text) -> assertThat(text).as(path).doesNotContain("not-in-any-file"));
     }
 

@@ -9,6 +9,7 @@ import io.monstack.cli.wizard.StackQuestions;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.SpecReader;
+import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.support.Cli;
@@ -83,7 +84,7 @@ class WizardAnswersTest {
                 "orders", "orders_total:countr", "orders_total:counter", "", "maybe", "y",
                 "web", "api", "spring-boot", "dns", "api", "MX", "SRV", "", "", "",
                 "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "perhaps", "y", "kubernetes", "swarm", "compose", "y"))
-                .init(tmp.resolve("shop"), StackSpec.empty(null), new StackQuestions.Given(false, false, false));
+                .init(tmp.resolve("shop"), StackSpec.empty(null), new StackOverrides());
 
         assertThat(out.toString()).contains(
                 "! use lowercase letters, digits",
@@ -123,7 +124,7 @@ class WizardAnswersTest {
         StringWriter out = new StringWriter();
         StackSpec spec = wizard(out, String.join("\n", "", "web", "go", "1", "web:8080", "", "", "", "n", "y", "", "", "swarm", "",
                         "registry..bad", "registry.example.com:5000/team", "y"))
-                .init(tmp.resolve("x"), StackSpec.empty("x"), new StackQuestions.Given(false, false, false));
+                .init(tmp.resolve("x"), StackSpec.empty("x"), new StackOverrides());
         assertThat(out.toString()).contains("Platform (compose or swarm) [compose]: ", "! a swarm needs a registry",
                 "Registry the swarm nodes pull the images from");
         assertThat(spec.deploy().isSwarm()).isTrue();
@@ -134,7 +135,7 @@ class WizardAnswersTest {
     void theRuntimePresetSuggestsPathAndPort() {
         StringWriter out = new StringWriter();
         StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "", "y"))
-                .init(tmp.resolve("x"), StackSpec.empty("x"), new StackQuestions.Given(false, false, false));
+                .init(tmp.resolve("x"), StackSpec.empty("x"), new StackOverrides());
         assertThat(out.toString()).contains("Host[:port] (comma-separate several) [q:8080]: ", "Metrics path [/q/metrics]: ");
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("q:8080");
         assertThat(spec.targets().get(0).metricsPath()).isEqualTo("/q/metrics");
@@ -150,7 +151,7 @@ class WizardAnswersTest {
         assertThat(run.err().strip()).isEqualTo("aborted: nothing written");
         assertThat(dir).doesNotExist();
         assertThatThrownBy(() -> wizard(new StringWriter(), "shop\nweb\n").init(dir, StackSpec.empty(null),
-                new StackQuestions.Given(false, false, false))).isInstanceOf(Prompter.Aborted.class);
+                new StackOverrides())).isInstanceOf(Prompter.Aborted.class);
     }
 
     @Test

@@ -5,9 +5,12 @@ import io.monstack.spec.DockerEngine;
 import io.monstack.spec.ImageSettings;
 import io.monstack.spec.Problem;
 import io.monstack.spec.SpecRules;
+import io.monstack.spec.SpecSection;
+import io.monstack.spec.StackOverrides;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,17 +18,6 @@ import java.util.Set;
 
 /** init's questions: the stack's name, its services one by one, the Docker engine's metrics, alerting, the platform. */
 public final class StackQuestions {
-    /** Which answers init's flags gave already (--name, --[no-]docker-engine, --metrics-addr, --[no-]alerting, --platform). */
-    public record Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting, boolean platform) {
-        public Given(boolean name, boolean dockerEngine, boolean metricsAddr, boolean alerting) {
-            this(name, dockerEngine, metricsAddr, alerting, false);
-        }
-
-        public Given(boolean name, boolean dockerEngine, boolean metricsAddr) {
-            this(name, dockerEngine, metricsAddr, false, false);
-        }
-    }
-
     private final Prompter p;
 
     public StackQuestions(Prompter prompter) {
@@ -33,9 +25,9 @@ public final class StackQuestions {
     }
 
     /** base holds the flags and defaults; its name may be null when the folder's name is not a valid one. */
-    public StackSpec ask(StackSpec base, Given given) {
+    public StackSpec ask(StackSpec base, StackOverrides given) {
         StackSpec spec = base;
-        if (!given.name()) {
+        if (!given.givesName()) {
             spec = spec.withName(p.ask("Stack name (names the images, the compose project and the dashboard folder)", base.name(),
                     a -> SpecRules.STACK_NAME.matcher(a).matches() ? null
                             : "use lowercase letters, digits, '-' or '_', starting with a letter or digit"));
@@ -45,27 +37,27 @@ public final class StackQuestions {
         do {
             p.say("");
             p.say("Service " + (targets.size() + 1) + " to scrape:");
-            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(new TargetQuestions.Given(), taken);
+            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(new TargetDraft(), taken);
             targets.add(t);
             taken.add(t.name());
         } while (p.yesNo("Add another service?", false));
         spec = spec.withTargets(targets);
         DockerEngine engine = spec.dockerEngine();
-        boolean on = given.dockerEngine() ? engine.enabled() : p.yesNo("Scrape the Docker engine's own metrics?", true);
+        boolean on = given.givesDockerEngine() ? engine.enabled() : p.yesNo("Scrape the Docker engine's own metrics?", true);
         String addr = engine.metricsAddr();
-        if (on && !given.metricsAddr()) {
+        if (on && !given.givesMetricsAddr()) {
             p.say("note: 0.0.0.0 exposes the engine's metrics to the whole network; 172.17.0.1:9323 keeps them on the docker bridge");
             StackSpec current = spec;
             addr = p.ask("Address the Docker daemon serves metrics on", addr,
-                    a -> problem(withEngine(current, new DockerEngine(true, a, false)), "dockerEngine"));
+                    a -> problem(withEngine(current, new DockerEngine(true, a, false)), SpecSection.DOCKER_ENGINE));
         }
         spec = withEngine(spec, new DockerEngine(on, addr, engine.experimental()));
-        if (!given.alerting()) {
+        if (!given.givesAlerting()) {
             boolean alerting = p.yesNo("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)?",
                     spec.alerting().enabled());
             spec = spec.withAlerting(spec.alerting().withEnabled(alerting));
         }
-        if (!given.platform()) {
+        if (!given.givesPlatform()) {
             spec = askPlatform(spec);
         }
         return spec;
@@ -81,7 +73,7 @@ public final class StackQuestions {
         if (next.deploy().isSwarm() && next.images().registry().isEmpty()) {
             StackSpec current = next;
             String registry = p.ask("Registry the swarm nodes pull the images from (e.g. registry.example.com:5000/team)", "",
-                    a -> a.isEmpty() ? "a swarm needs a registry" : problem(current.withImages(new ImageSettings(a, current.images().tag())), "images"));
+                    a -> a.isEmpty() ? "a swarm needs a registry" : problem(current.withImages(new ImageSettings(a, current.images().tag())), SpecSection.IMAGES));
             next = next.withImages(new ImageSettings(registry, next.images().tag()));
         }
         return next;
@@ -93,13 +85,13 @@ public final class StackQuestions {
 
     /** What the validator refuses in the spec, but for the registry, which is asked next. */
     private static String otherThanRegistry(StackSpec trial) {
-        return SpecValidator.validate(trial).stream().filter(pr -> !pr.path().startsWith("images"))
+        return SpecValidator.validate(trial).stream().filter(pr -> pr.section() != SpecSection.IMAGES)
                 .map(Problem::message).findFirst().orElse(null);
     }
 
-    /** The first problem the validator finds under the given spec path, or null. */
-    static String problem(StackSpec trial, String pathPrefix) {
-        return SpecValidator.validate(trial).stream().filter(pr -> pr.path().startsWith(pathPrefix))
+    /** The first problem the validator finds in the given section of the spec, or null. */
+    static String problem(StackSpec trial, SpecSection section) {
+        return SpecValidator.validate(trial).stream().filter(pr -> pr.section() == section)
                 .map(Problem::message).findFirst().orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package io.monstack.cli.wizard;
 
-import io.monstack.cli.MetricOption;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.Durations;
@@ -9,32 +8,16 @@ import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecRules;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
+import io.monstack.spec.Problem;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
+import io.monstack.spec.TargetSetting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The questions about one service to scrape; each has a flag (add-target's), which skips it. */
 public final class TargetQuestions {
-    /** What the command line already said; null or empty fields are asked. */
-    public static final class Given {
-        public String name;
-        public String runtime;
-        public String metricsPath;
-        public List<String> staticTargets = List.of();
-        public List<String> dnsNames = List.of();
-        public String dnsType;
-        public Integer dnsPort;
-        public String dnsRefresh;
-        public String interval;
-        public String timeout;
-        public String fallbackScrapeProtocol;
-        public Map<String, String> labels = Map.of();
-        public List<CustomMetric> metrics = List.of();
-    }
-
     private final Prompter p;
     private final String stackInterval;
 
@@ -44,45 +27,47 @@ public final class TargetQuestions {
         this.stackInterval = stackInterval;
     }
 
-    /** Asks for one target; taken holds the job names it may not have. */
-    public Target ask(Given g, Set<String> taken) {
-        String name = p.given(g.name, "Service name (its Prometheus job name)", null, a -> checkName(a, taken));
-        String runtime = g.runtime != null ? p.given(g.runtime, "", null, TargetQuestions::checkRuntime) : askRuntime(name);
+    /** Asks for what the draft leaves open (flags, a compose service, a probed page filled the rest); taken: job names it may not have. */
+    public Target ask(TargetDraft d, Set<String> taken) {
+        String name = p.given(d.name(), "Service name (its Prometheus job name)", null, a -> checkName(a, taken));
+        d.name(name);
+        String runtime = d.runtime() != null ? p.given(d.runtime(), "", null, TargetQuestions::checkRuntime) : askRuntime(name);
+        d.runtime(runtime);
         Runtime preset = RuntimeCatalog.get(runtime);
-        List<String> statics = g.staticTargets;
-        DnsDiscovery dns = null;
-        if (statics.isEmpty() && g.dnsNames.isEmpty()) {
+        if (!d.hasEndpoints()) {
             p.say("How does Prometheus reach " + name + "?");
             String how = p.choose("Choice", List.of("static", "dns"), List.of("one container: host[:port]",
                     "many replicas: a DNS name that resolves to each of them"), "1");
             if (how.equals("static")) {
                 String def = name + (preset.port() == null ? "" : ":" + preset.port());
-                statics = List.of(p.ask("Host[:port] (comma-separate several)", def, TargetQuestions::checkHosts).split("\\s*,\\s*"));
+                for (String host : p.ask("Host[:port] (comma-separate several)", def, TargetQuestions::checkHosts).split("\\s*,\\s*")) {
+                    d.addStatic(host);
+                }
+            } else {
+                d.addDnsName(p.ask("DNS name", name, a -> SpecRules.HOST_NAME.matcher(a).matches() ? null : "not a DNS name"));
             }
         } else {
-            statics.forEach(h -> p.given(h, "", null, TargetQuestions::checkHosts));
+            d.staticTargets().forEach(h -> p.given(h, "", null, TargetQuestions::checkHosts));
         }
-        if (statics.isEmpty()) {
-            List<String> names = g.dnsNames.isEmpty()
-                    ? List.of(p.ask("DNS name", name, a -> SpecRules.HOST_NAME.matcher(a).matches() ? null : "not a DNS name"))
-                    : g.dnsNames;
-            String type = p.given(g.dnsType, "Record type: A, AAAA or SRV", "A",
+        if (d.hasDns()) {
+            String type = p.given(d.dnsType(), "Record type: A, AAAA or SRV", DnsDiscovery.DEFAULT_TYPE,
                     a -> Set.of("A", "AAAA", "SRV").contains(a) ? null : "answer A, AAAA or SRV");
-            Integer port = null;
+            d.dnsType(type);
             if (!type.equals("SRV")) {
                 String def = preset.port() == null ? null : preset.port().toString();
-                port = Integer.valueOf(p.given(g.dnsPort == null ? null : g.dnsPort.toString(), "Port on each replica", def,
-                        TargetQuestions::checkPort));
+                d.dnsPort(Integer.valueOf(p.given(d.dnsPort() == null ? null : d.dnsPort().toString(), "Port on each replica", def,
+                        TargetQuestions::checkPort)));
             }
-            dns = new DnsDiscovery(names, type, port, g.dnsRefresh);
         }
-        String path = p.given(g.metricsPath, "Metrics path", preset.metricsPath(),
-                a -> SpecRules.METRICS_PATH.matcher(a).matches() ? null : "must start with '/' and hold no spaces, '?' or '#'");
-        String interval = p.given(g.interval, "Scrape interval, e.g. 15s (empty: the stack's " + stackInterval + ")", "",
+        d.metricsPath(p.given(d.metricsPath(), "Metrics path", preset.metricsPath(),
+                a -> SpecRules.METRICS_PATH.matcher(a).matches() ? null : "must start with '/' and hold no spaces, '?' or '#'"));
+        String interval = p.given(d.scrapeInterval(), "Scrape interval, e.g. 15s (empty: the stack's " + stackInterval + ")", "",
                 a -> a.isEmpty() || Durations.isValid(a) ? null : "not a duration; write e.g. 15s, 1m or 1h30m");
-        Target target = new Target(name, runtime, path, statics, dns, interval.isEmpty() ? null : interval, g.timeout,
-                g.fallbackScrapeProtocol, new TreeMap<>(g.labels), g.metrics);
-        return g.metrics.isEmpty() ? target.withMetrics(askMetrics(target)) : target;
+        d.scrapeInterval(interval.isEmpty() ? null : interval);
+        if (d.metrics().isEmpty()) {
+            d.addMetrics(askMetrics(d.toTarget()));
+        }
+        return d.toTarget();
     }
 
     private String askRuntime(String name) {
@@ -101,7 +86,7 @@ public final class TargetQuestions {
             if (line.isEmpty()) {
                 return metrics;
             }
-            metrics.add(MetricOption.parse(line));
+            metrics.add(TargetSetting.parseMetric(line));
         }
     }
 
@@ -133,14 +118,15 @@ public final class TargetQuestions {
         return answer.matches("\\d{1,5}") && SpecRules.isPort(Long.parseLong(answer)) ? null : "a port is a number from 1 to 65535";
     }
 
-    /** name:type[:help], as --metric parses it, then the validator's own metric rules. */
+    /** name:type[:help], as --metric parses it, then the validator's own rules for a target's metrics. */
     private static String checkMetric(String line, Target target, List<CustomMetric> before) {
         List<CustomMetric> trial = new ArrayList<>(before);
         try {
-            trial.add(MetricOption.parse(line));
+            trial.add(TargetSetting.parseMetric(line));
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        return StackQuestions.problem(StackSpec.empty("wizard").withTarget(target.withMetrics(trial)), "targets[0].metrics");
+        return SpecValidator.validate(StackSpec.empty("wizard").withTarget(target.withMetrics(trial))).stream()
+                .filter(pr -> pr.setting() == TargetSetting.METRIC).map(Problem::message).findFirst().orElse(null);
     }
 }

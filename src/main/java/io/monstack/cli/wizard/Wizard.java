@@ -3,8 +3,10 @@ package io.monstack.cli.wizard;
 import io.monstack.spec.PathLocator;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
+import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.StackService;
 import io.monstack.stack.UserException;
 import java.io.BufferedReader;
@@ -79,7 +81,7 @@ public final class Wizard implements Closeable {
     }
 
     /** init: asks for the whole stack, shows it, asks to write it. */
-    public StackSpec init(Path dir, StackSpec base, StackQuestions.Given given) {
+    public StackSpec init(Path dir, StackSpec base, StackOverrides given) {
         // A wrong flag (--scrape-interval 5x, ...) fails now, not after every question has been answered.
         SpecValidator.requireValid(base.name() == null ? base.withName("stack") : base, PathLocator.NONE);
         StackSpec spec = new StackQuestions(prompter).ask(base, given);
@@ -88,7 +90,7 @@ public final class Wizard implements Closeable {
     }
 
     /** add-target: asks for one target (flags pre-fill), shows the spec with it, asks to write it. */
-    public Target addTarget(Path dir, StackSpec current, TargetQuestions.Given given, boolean replace) {
+    public Target addTarget(Path dir, StackSpec current, TargetDraft given, boolean replace) {
         Set<String> taken = new HashSet<>();
         if (!replace) {
             current.targets().forEach(t -> taken.add(t.name()));

@@ -1,0 +1,36 @@
+package io.monstack.generate;
+
+import io.monstack.spec.StackSpec;
+import java.util.List;
+
+/**
+ * What to run in the stack's folder once it is written, in order: the one list that init prints
+ * and the stack's README shows, so the two never disagree.
+ */
+public final class NextSteps {
+    /** One shell command and what it is for. */
+    public record Step(String command, String why) {
+    }
+
+    private NextSteps() {
+    }
+
+    public static List<Step> of(StackSpec spec) {
+        if (spec.deploy().isSwarm()) {
+            return List.of(
+                    new Step("monstack build-images --push", "builds and pushes the images every node pulls"),
+                    new Step("set -a && . ./.env && set +a", "the Grafana admin password; stack deploy reads no .env"),
+                    new Step("docker stack deploy -c stack.yaml " + spec.name(), "runs the stack on the swarm"));
+        }
+        return List.of(new Step("docker compose up -d --build", "builds the images and starts the stack"));
+    }
+
+    /** The steps as one line to paste: cd DIR && step && step. */
+    public static String oneLine(StackSpec spec, String dir) {
+        StringBuilder sb = new StringBuilder("cd ").append(io.monstack.render.ShellQuote.quote(dir));
+        for (Step s : of(spec)) {
+            sb.append(" && ").append(s.command());
+        }
+        return sb.toString();
+    }
+}

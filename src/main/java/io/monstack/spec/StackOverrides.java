@@ -1,0 +1,175 @@
+package io.monstack.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What init's flags say about a stack, applied over a base spec (a sample, a file, the defaults):
+ * every field left unset keeps the base's value. The command only fills this in; applying it,
+ * and reading the typed forms (NAME=VALUE labels, compact targets), is the core's.
+ */
+public final class StackOverrides {
+    private String name;
+    private String prometheusImage;
+    private String scrapeInterval;
+    private String grafanaImage;
+    private Boolean dockerEngine;
+    private String metricsAddr;
+    private Boolean alerting;
+    private String publishAddress;
+    private String platform;
+    private String registry;
+    private String swarmDiscovery;
+    private String publishMode;
+    private final List<String> remoteWrite = new ArrayList<>();
+    private final Map<String, String> externalLabels = new TreeMap<>();
+    private final List<TargetDraft> targets = new ArrayList<>();
+
+    /** The base with every override applied; a target given twice is an error. */
+    public StackSpec applyTo(StackSpec base) {
+        PrometheusSettings p = base.prometheus().withImage(or(prometheusImage, base.prometheus().image()))
+                .withScrapeInterval(or(scrapeInterval, base.prometheus().scrapeInterval()));
+        GrafanaSettings g = base.grafana();
+        DockerEngine e = base.dockerEngine();
+        DeploySettings d = base.deploy().withPlatform(or(platform, base.deploy().platform()))
+                .withDiscovery(or(swarmDiscovery, base.deploy().discovery()))
+                .withPublishMode(or(publishMode, base.deploy().publishMode()));
+        List<RemoteWrite> stores = new ArrayList<>(base.remote().remoteWrite());
+        remoteWrite.forEach(url -> stores.add(new RemoteWrite(url)));
+        TreeMap<String, String> labels = new TreeMap<>(base.remote().externalLabels());
+        labels.putAll(externalLabels);
+        StackSpec result = base.with(b -> b.name(or(name, base.name()))
+                .prometheus(p)
+                .grafana(new GrafanaSettings(or(grafanaImage, g.image()), g.port(), g.dashboards(), g.datasourceUrl()))
+                .dockerEngine(new DockerEngine(or(dockerEngine, e.enabled()), or(metricsAddr, e.metricsAddr()), e.experimental()))
+                .images(registry == null ? base.images() : new ImageSettings(registry, base.images().tag()))
+                .publishAddress(or(publishAddress, base.publishAddress()))
+                .alerting(alerting == null ? base.alerting() : base.alerting().withEnabled(alerting))
+                .deploy(d)
+                .remote(new RemoteStorage(stores, labels)));
+        for (TargetDraft draft : targets) {
+            Target t = draft.toTarget();
+            if (result.target(t.name()).isPresent()) {
+                throw new SpecException("target \"" + t.name() + "\" is given twice");
+            }
+            result = result.withTarget(t);
+        }
+        return result;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StackOverrides name(String value) {
+        name = value;
+        return this;
+    }
+
+    public StackOverrides prometheusImage(String value) {
+        prometheusImage = value;
+        return this;
+    }
+
+    public StackOverrides scrapeInterval(String value) {
+        scrapeInterval = value;
+        return this;
+    }
+
+    public StackOverrides grafanaImage(String value) {
+        grafanaImage = value;
+        return this;
+    }
+
+    public StackOverrides dockerEngine(Boolean value) {
+        dockerEngine = value;
+        return this;
+    }
+
+    public StackOverrides metricsAddr(String value) {
+        metricsAddr = value;
+        return this;
+    }
+
+    public StackOverrides alerting(Boolean value) {
+        alerting = value;
+        return this;
+    }
+
+    public StackOverrides publishAddress(String value) {
+        publishAddress = value;
+        return this;
+    }
+
+    public StackOverrides platform(String value) {
+        platform = value;
+        return this;
+    }
+
+    public StackOverrides registry(String value) {
+        registry = value;
+        return this;
+    }
+
+    public StackOverrides swarmDiscovery(String value) {
+        swarmDiscovery = value;
+        return this;
+    }
+
+    public StackOverrides publishMode(String value) {
+        publishMode = value;
+        return this;
+    }
+
+    public StackOverrides remoteWrite(List<String> urls) {
+        remoteWrite.addAll(urls);
+        return this;
+    }
+
+    /** NAME=VALUE, as --external-label takes it. */
+    public StackOverrides externalLabel(String pair) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            throw new SpecException("--external-label '" + pair + "' must be NAME=VALUE, e.g. cluster=prod");
+        }
+        externalLabels.put(pair.substring(0, eq), pair.substring(eq + 1));
+        return this;
+    }
+
+    /** One target in init's compact form (the keys of add-target's long flags). */
+    public StackOverrides target(String compact) {
+        targets.add(TargetSetting.parseCompact(compact));
+        return this;
+    }
+
+    /** Which stack-wide answers the flags gave already (the wizard skips those questions). */
+    public boolean givesName() {
+        return name != null;
+    }
+
+    public boolean givesDockerEngine() {
+        return dockerEngine != null;
+    }
+
+    public boolean givesMetricsAddr() {
+        return metricsAddr != null;
+    }
+
+    public boolean givesAlerting() {
+        return alerting != null;
+    }
+
+    public boolean givesPlatform() {
+        return platform != null;
+    }
+
+    public boolean givesTargets() {
+        return !targets.isEmpty();
+    }
+}
