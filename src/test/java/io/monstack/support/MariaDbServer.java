@@ -12,8 +12,12 @@ import java.time.Duration;
  */
 public final class MariaDbServer {
     public static final String MONITOR_USER = "monstack_monitor";
-    /** mysqld_exporter's README: the grants its default collectors need (REPLICATION CLIENT is BINLOG MONITOR on MariaDB 10.5+). */
-    public static final String GRANTS = "PROCESS, REPLICATION CLIENT, SELECT";
+    /**
+     * The grants mysqld_exporter's README asks for (PROCESS, REPLICATION CLIENT, SELECT) plus SLAVE
+     * MONITOR: on MariaDB 10.5+ SHOW SLAVE STATUS needs it, else the default slave_status collector
+     * fails every scrape (error 1227). MySQL has no such privilege (REPLICATION CLIENT covers it there).
+     */
+    public static final String GRANTS = "PROCESS, REPLICATION CLIENT, SLAVE MONITOR, SELECT";
     private static final String PACKAGE = "mariadb-server";
     private static final Duration READY = Duration.ofSeconds(60);
 

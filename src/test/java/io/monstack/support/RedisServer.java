@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * A Redis server of Debian's redis-server package on 127.0.0.1:port that asks for a password
  * (requirepass), with its config (which holds the password) in a mode-600 file, not on the
- * command line; nothing persisted. A few keys are set, one with a TTL, so the per-database key
- * series exist (redis_exporter has none for an empty database).
+ * command line; nothing persisted. A few keys are set, one with a TTL, so the key counts and
+ * redis_db_avg_ttl_seconds (only for a database that has keys) have something to show.
  */
 public final class RedisServer {
     private static final String PACKAGE = "redis-server";
