@@ -13,19 +13,17 @@ import io.monstack.support.PromTools;
 import io.monstack.support.Readiness;
 import io.monstack.support.Secrets;
 import io.monstack.support.Targets;
+import io.monstack.support.WorkDirs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -66,14 +64,8 @@ class ExporterServersE2ETest {
         if (processes != null) {
             processes.stopAll();
         }
-        if (work != null && System.getenv("MONSTACK_KEEP_E2E") == null) {
-            try (Stream<Path> walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // best effort: a temp folder
-            }
-            work = null;
-        }
+        WorkDirs.removeUnlessKept(work);
+        work = null;
     }
 
     @ParameterizedTest(name = "{0}")

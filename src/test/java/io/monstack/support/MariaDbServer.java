@@ -10,7 +10,7 @@ import java.time.Duration;
  * no system option files (--no-defaults). root logs in over the socket only (unix_socket), for the
  * test's own setup; the monitoring user logs in over TCP with its password.
  */
-public final class MariaDbServer {
+public final class MariaDbServer extends PasswordServer {
     public static final String MONITOR_USER = "monstack_monitor";
     /**
      * The grants mysqld_exporter's README asks for (PROCESS, REPLICATION CLIENT, SELECT) plus SLAVE
@@ -21,24 +21,8 @@ public final class MariaDbServer {
     private static final String PACKAGE = "mariadb-server";
     private static final Duration READY = Duration.ofSeconds(60);
 
-    private final int port;
-    private final String password = Secrets.password();
-
     private MariaDbServer(int port) {
-        this.port = port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String address() {
-        return "127.0.0.1:" + port;
-    }
-
-    /** The monitoring user's password (made up for this run). */
-    public String password() {
-        return password;
+        super(port);
     }
 
     /** Installs the system tables, starts mariadbd, then creates the monitoring user and a small seeded database. */
@@ -61,7 +45,7 @@ public final class MariaDbServer {
                 CREATE DATABASE monstack_app;
                 CREATE TABLE monstack_app.orders (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(40) NOT NULL);
                 INSERT INTO monstack_app.orders (item) VALUES ('a'), ('b'), ('c');
-                """.formatted(MONITOR_USER, server.password, GRANTS, MONITOR_USER));
+                """.formatted(MONITOR_USER, server.password(), GRANTS, MONITOR_USER));
         // the client reads the file itself: the password stays off the command line
         Tools.runOk(null, 60, client, "--no-defaults", "--socket=" + socket, "--user=root", "-e", "source " + sql);
         return server;

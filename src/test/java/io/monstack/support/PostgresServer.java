@@ -16,31 +16,15 @@ import java.util.stream.Stream;
  * clean machine without systemd may lack). Local (socket) logins are trusted, for the test's own
  * setup; TCP logins need a password (scram-sha-256), so the exporter proves its password file.
  */
-public final class PostgresServer {
+public final class PostgresServer extends PasswordServer {
     public static final String MONITOR_USER = "monstack_monitor";
     /** The database the exporter connects to; it holds a small table so per-table statistics exist. */
     public static final String DATABASE = "postgres";
     private static final String PACKAGE = "postgresql";
     private static final Duration READY = Duration.ofSeconds(60);
 
-    private final int port;
-    private final String password = Secrets.password();
-
     private PostgresServer(int port) {
-        this.port = port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String address() {
-        return "127.0.0.1:" + port;
-    }
-
-    /** The monitoring role's password (made up for this run). */
-    public String password() {
-        return password;
+        super(port);
     }
 
     /** initdb, postgres, then the monitoring role (pg_monitor, as postgres_exporter's README asks) and a seeded table. */
@@ -57,7 +41,7 @@ public final class PostgresServer {
                 GRANT pg_monitor TO %s;
                 CREATE TABLE monstack_orders (id serial PRIMARY KEY, item text NOT NULL);
                 INSERT INTO monstack_orders (item) SELECT 'item ' || g FROM generate_series(1, 100) g;
-                """.formatted(MONITOR_USER, server.password, MONITOR_USER));
+                """.formatted(MONITOR_USER, server.password(), MONITOR_USER));
         Readiness.await("PostgreSQL accepting connections on " + server.address(), READY, processes,
                 () -> Tools.run(null, 10, psql(home, port, "-c", "SELECT 1")).exitCode() == 0);
         Tools.runOk(null, 60, psql(home, port, "-f", sql.toString()));

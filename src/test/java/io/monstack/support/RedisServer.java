@@ -13,28 +13,12 @@ import java.util.Map;
  * command line; nothing persisted. A few keys are set, one with a TTL, so the key counts and
  * redis_db_avg_ttl_seconds (only for a database that has keys) have something to show.
  */
-public final class RedisServer {
+public final class RedisServer extends PasswordServer {
     private static final String PACKAGE = "redis-server";
     private static final Duration READY = Duration.ofSeconds(30);
 
-    private final int port;
-    private final String password = Secrets.password();
-
     private RedisServer(int port) {
-        this.port = port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String address() {
-        return "127.0.0.1:" + port;
-    }
-
-    /** The password Redis asks for (made up for this run). */
-    public String password() {
-        return password;
+        super(port);
     }
 
     public static RedisServer start(Path dir, int port, Processes processes) throws IOException {
@@ -49,7 +33,7 @@ public final class RedisServer {
                 dir %s
                 daemonize no
                 logfile ""
-                """.formatted(port, server.password, home));
+                """.formatted(port, server.password(), home));
         processes.start("redis", null, Tools.require("redis-server", PACKAGE).toString(), conf.toString());
         Readiness.await("Redis listening on " + server.address(), READY, processes, () -> Readiness.listening(port));
         server.cli("MSET", "monstack:a", "1", "monstack:b", "2", "monstack:c", "3");
@@ -59,9 +43,9 @@ public final class RedisServer {
 
     /** A command that must answer OK; redis-cli takes the password from REDISCLI_AUTH, so it stays off the command line. */
     private void cli(String... command) {
-        List<String> cmd = new ArrayList<>(List.of(Tools.require("redis-cli", "redis-tools").toString(), "-p", String.valueOf(port)));
+        List<String> cmd = new ArrayList<>(List.of(Tools.require("redis-cli", "redis-tools").toString(), "-p", String.valueOf(port())));
         cmd.addAll(List.of(command));
-        String out = Tools.runOk(null, 30, Map.of("REDISCLI_AUTH", password), cmd.toArray(String[]::new));
+        String out = Tools.runOk(null, 30, Map.of("REDISCLI_AUTH", password()), cmd.toArray(String[]::new));
         if (!out.strip().equals("OK")) {
             throw new AssertionError("redis-cli " + String.join(" ", command) + " answered: " + out);
         }
