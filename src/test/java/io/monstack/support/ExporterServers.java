@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,10 +46,11 @@ public final class ExporterServers {
     private final Map<ExporterKind, Exporter> exporters = Collections.synchronizedMap(new EnumMap<>(ExporterKind.class));
     private final Map<String, Duration> readyAfter = Collections.synchronizedMap(new LinkedHashMap<>());
     private final long t0 = System.nanoTime();
-    private PostgresServer postgres;
-    private MariaDbServer mariadb;
-    private RedisServer redis;
-    private NginxServer nginx;
+    // set by the start-up threads, read after they are joined
+    private volatile PostgresServer postgres;
+    private volatile MariaDbServer mariadb;
+    private volatile RedisServer redis;
+    private volatile NginxServer nginx;
     private Duration startupTime;
 
     /** A running exporter: what Prometheus scrapes (address, path and, for blackbox, the probe's module and target). */
@@ -77,35 +80,44 @@ public final class ExporterServers {
         ExporterServers s = new ExporterServers(dir, processes);
         Files.setAttribute(dir, "unix:mode", 0711);
         int[] ports = Net.freePorts(5);
-        List<CompletableFuture<?>> all = List.of(
-                s.async("node", () -> s.awaitUp(s.startExporter(ExporterKind.NODE, null))),
-                s.async("postgres", () -> {
-                    s.postgres = PostgresServer.start(dir, ports[0], processes);
-                    s.awaitUp(s.startExporter(ExporterKind.POSTGRES, s.postgresPasswordFile(s.postgres.password())));
-                }),
-                s.async("mariadb", () -> {
-                    s.mariadb = MariaDbServer.start(dir, ports[1], processes);
-                    s.awaitUp(s.startExporter(ExporterKind.MYSQL, s.mysqlMyCnf(s.mariadb.password())));
-                }),
-                s.async("redis", () -> {
-                    s.redis = RedisServer.start(dir, ports[2], processes);
-                    s.awaitUp(s.startExporter(ExporterKind.REDIS, s.redisPasswordFile(s.redis.password())));
-                }),
-                s.async("nginx", () -> {
-                    s.nginx = NginxServer.start(dir, ports[3], ports[4], processes);
-                    s.awaitUp(s.startExporter(ExporterKind.NGINX, null));
-                    s.awaitUp(s.startExporter(ExporterKind.BLACKBOX, s.blackboxConfig()));
-                }));
-        join(all);
+        // a thread per server: the steps mostly wait on processes (the common pool may have 1 thread)
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        try {
+            s.startAll(ports, threads);
+        } finally {
+            threads.shutdown();
+        }
         s.startupTime = Duration.ofNanos(System.nanoTime() - s.t0);
         return s;
+    }
+
+    private void startAll(int[] ports, ExecutorService threads) throws Exception {
+        join(List.of(
+                async(threads, "node", () -> awaitUp(startExporter(ExporterKind.NODE, null))),
+                async(threads, "postgres", () -> {
+                    postgres = PostgresServer.start(dir, ports[0], processes);
+                    awaitUp(startExporter(ExporterKind.POSTGRES, postgresPasswordFile(postgres.password())));
+                }),
+                async(threads, "mariadb", () -> {
+                    mariadb = MariaDbServer.start(dir, ports[1], processes);
+                    awaitUp(startExporter(ExporterKind.MYSQL, mysqlMyCnf(mariadb.password())));
+                }),
+                async(threads, "redis", () -> {
+                    redis = RedisServer.start(dir, ports[2], processes);
+                    awaitUp(startExporter(ExporterKind.REDIS, redisPasswordFile(redis.password())));
+                }),
+                async(threads, "nginx", () -> {
+                    nginx = NginxServer.start(dir, ports[3], ports[4], processes);
+                    awaitUp(startExporter(ExporterKind.NGINX, null));
+                    awaitUp(startExporter(ExporterKind.BLACKBOX, blackboxConfig()));
+                })));
     }
 
     private interface Step {
         void run() throws IOException;
     }
 
-    private CompletableFuture<Void> async(String name, Step step) {
+    private CompletableFuture<Void> async(ExecutorService threads, String name, Step step) {
         return CompletableFuture.runAsync(() -> {
             try {
                 step.run();
@@ -113,7 +125,7 @@ public final class ExporterServers {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, threads);
     }
 
     /** Waits for every step; the first failure is rethrown as itself (an AssertionError with the log tails, say). */
