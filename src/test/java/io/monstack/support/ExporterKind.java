@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * path Prometheus scrapes, and the line that shows an exporter reaches what it watches.
  */
 public enum ExporterKind {
-    NODE("prometheus-node-exporter", "1.9.0", 9100, "/metrics", "node_scrape_collector_success\\{collector=\"cpu\"} 1"),
+    NODE("prometheus-node-exporter", PromTools.NODE_EXPORTER_NEW, 9100, "/metrics", "node_scrape_collector_success\\{collector=\"cpu\"} 1"),
     POSTGRES("prometheus-postgres-exporter", "0.17.1", 9187, "/metrics", "pg_up 1"),
     MYSQL("prometheus-mysqld-exporter", "0.17.2", 9104, "/metrics", "mysql_up 1"),
     REDIS("prometheus-redis-exporter", "1.69.0", 9121, "/metrics", "redis_up 1"),
