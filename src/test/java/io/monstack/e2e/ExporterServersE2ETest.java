@@ -13,6 +13,7 @@ import io.monstack.support.PromTools;
 import io.monstack.support.Readiness;
 import io.monstack.support.Secrets;
 import io.monstack.support.Targets;
+import io.monstack.support.Tools;
 import io.monstack.support.WorkDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,22 @@ class ExporterServersE2ETest {
             String page = Readiness.pageOrNull(url);
             assertThat(page).as("%s with a wrong password", url).containsPattern("(?m)^" + w.getKey() + "$");
         }
+    }
+
+    @Test
+    void thePostgresPasswordFileMayEndInANewlineAsEchoWritesIt() throws IOException {
+        Path file = servers.postgresPasswordFile(servers.postgres().password() + "\n");
+        String url = servers.startExporter(ExporterKind.POSTGRES, "postgres-password-newline", file).pageUrl();
+        Readiness.await(url + " reporting pg_up 1", DEADLINE, processes, () -> ExporterKind.POSTGRES.reportsUp(Readiness.pageOrNull(url)));
+    }
+
+    @Test
+    void redisExporterRefusesABarePasswordFile() throws IOException {
+        // its password file maps redis:// URIs to passwords (JSON); the stack must write that, not the password alone
+        Path bare = servers.secret("redis-bare-password", servers.redis().password());
+        Tools.Result r = Tools.run(null, 30, servers.exporterCommand(ExporterKind.REDIS, Net.freePort(), bare));
+        assertThat(r.exitCode()).as("redis_exporter with a bare password file:%n%s", r.output()).isNotZero();
+        assertThat(r.output()).contains("Error loading redis passwords from file");
     }
 
     @Test

@@ -148,38 +148,34 @@ public final class ExporterServers {
     }
 
     /**
-     * Starts another exporter of kind reading credentials (a file in the format credentials() says;
-     * for blackbox its config; null for node and nginx), logging to name.log. It is not waited for:
-     * a test may give it a wrong password to see it report its target down.
+     * Starts another exporter of kind reading credentials (a file as postgresPasswordFile,
+     * mysqlMyCnf or redisPasswordFile write it; blackbox: its config; null for node and nginx),
+     * logging to name.log. It is not waited for: a test may give it a wrong password to see it
+     * report its target down.
      */
     public Exporter startExporter(ExporterKind kind, String name, Path credentials) throws IOException {
         int port = Net.freePort();
-        List<String> env = new ArrayList<>();
-        List<String> cmd = new ArrayList<>(List.of(kind.binary().toString()));
-        String listen = "127.0.0.1:" + port;
-        String probeTarget = null;
-        switch (kind) {
-            case NODE -> cmd.addAll(List.of("--path.rootfs=/", "--web.listen-address=" + listen));
-            case POSTGRES -> {
-                env.addAll(List.of("DATA_SOURCE_URI=" + postgres.address() + "/" + PostgresServer.DATABASE + "?sslmode=disable",
-                        "DATA_SOURCE_USER=" + PostgresServer.MONITOR_USER, "DATA_SOURCE_PASS_FILE=" + credentials));
-                cmd.add("--web.listen-address=" + listen);
-            }
-            case MYSQL -> cmd.addAll(List.of("--config.my-cnf=" + credentials, "--mysqld.address=" + mariadb.address(),
-                    "--web.listen-address=" + listen));
-            case REDIS -> cmd.addAll(List.of("--redis.addr=" + redisUri(), "--redis.password-file=" + credentials,
-                    "--web.listen-address=" + listen));
-            case NGINX -> cmd.addAll(List.of("--nginx.scrape-uri=" + nginx.stubStatusUrl(), "--web.listen-address=" + listen));
-            case BLACKBOX -> {
-                cmd.addAll(List.of("--config.file=" + credentials, "--web.listen-address=" + listen));
-                probeTarget = nginx.httpsUrl();
-            }
-            default -> throw new AssertionError(kind);
-        }
-        processes.start(name, null, RunAs.command(RunAs.NOBODY, "base-passwd", env, cmd.toArray(String[]::new)));
-        Exporter e = new Exporter(kind, name, port, credentials, probeTarget);
+        processes.start(name, null, exporterCommand(kind, port, credentials));
+        Exporter e = new Exporter(kind, name, port, credentials, kind == ExporterKind.BLACKBOX ? nginx.httpsUrl() : null);
         exporters.putIfAbsent(kind, e);
         return e;
+    }
+
+    /** The command that runs an exporter of kind on 127.0.0.1:port, as nobody, pointed at its server with credentials. */
+    public String[] exporterCommand(ExporterKind kind, int port, Path credentials) {
+        List<String> env = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(List.of(kind.binary().toString(), "--web.listen-address=127.0.0.1:" + port));
+        switch (kind) {
+            case NODE -> cmd.add("--path.rootfs=/");
+            case POSTGRES -> env.addAll(List.of("DATA_SOURCE_URI=" + postgres.address() + "/" + PostgresServer.DATABASE + "?sslmode=disable",
+                    "DATA_SOURCE_USER=" + PostgresServer.MONITOR_USER, "DATA_SOURCE_PASS_FILE=" + credentials));
+            case MYSQL -> cmd.addAll(List.of("--config.my-cnf=" + credentials, "--mysqld.address=" + mariadb.address()));
+            case REDIS -> cmd.addAll(List.of("--redis.addr=" + redisUri(), "--redis.password-file=" + credentials));
+            case NGINX -> cmd.add("--nginx.scrape-uri=" + nginx.stubStatusUrl());
+            case BLACKBOX -> cmd.add("--config.file=" + credentials);
+            default -> throw new AssertionError(kind);
+        }
+        return RunAs.command(RunAs.NOBODY, "base-passwd", env, cmd.toArray(String[]::new));
     }
 
     private void awaitUp(Exporter e) {
@@ -208,8 +204,8 @@ public final class ExporterServers {
         return "redis://" + redis.address();
     }
 
-    /** A mode-600 file readable only by the exporters' user, under a name not used yet. */
-    private Path secret(String name, String content) {
+    /** A mode-600 file in dir readable only by the exporters' user, under a name not used yet (NAME, NAME.2, ...). */
+    public Path secret(String name, String content) {
         Path file = dir.resolve(name);
         for (int i = 2; Files.exists(file); i++) {
             file = dir.resolve(name + "." + i);
