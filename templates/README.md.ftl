@@ -64,7 +64,7 @@ Instead of building locally you can build and push the images with `monstack bui
 | `containers` | cAdvisor | `/metrics` | <#if platform.swarm>DNS A `tasks.cadvisor` port ${cadvisorPort} (every node)<#else>`cadvisor:${cadvisorPort}`</#if> | ${spec.prometheus.scrapeInterval} |
 </#if>
 <#list spec.targets as t>
-| ${mdc(t.name)} | ${t.runtime} | ${mdc(t.metricsPath)} | <#if t.dns?? && platform.dockerSwarmDiscovery>tasks of swarm service <#list platform.swarmServices[t.name] as n>${mdc(n)}<#sep>, </#sep></#list> port ${t.dns.port} (swarm API)<#elseif t.dns??>DNS ${t.dns.type} <#list t.dns.names as n>${mdc(n)}<#sep>, </#sep></#list><#if t.dns.port??> port ${t.dns.port}</#if> (every replica)<#else><#list t.staticTargets as h>${mdc(h)}<#sep>, </#sep></#list></#if> | ${t.scrapeInterval!spec.prometheus.scrapeInterval} |
+| ${mdc(t.name)} | ${t.runtime} | ${mdc(t.metricsPath)} | <#if t.runsExporter()>${mdc(exporterOf[t.name].service)} (run by the stack) for ${mdc(t.exporter.address)}<#elseif t.dns?? && platform.dockerSwarmDiscovery>tasks of swarm service <#list platform.swarmServices[t.name] as n>${mdc(n)}<#sep>, </#sep></#list> port ${t.dns.port} (swarm API)<#elseif t.dns??>DNS ${t.dns.type} <#list t.dns.names as n>${mdc(n)}<#sep>, </#sep></#list><#if t.dns.port??> port ${t.dns.port}</#if> (every replica)<#else><#list t.staticTargets as h>${mdc(h)}<#sep>, </#sep></#list></#if> | ${t.scrapeInterval!spec.prometheus.scrapeInterval} |
 </#list>
 <#assign withMetrics = spec.targets?filter(t -> t.metrics?has_content)>
 <#if withMetrics?has_content>
@@ -110,6 +110,24 @@ so any machine that can reach port ${spec.dockerEngine.port()} can read them (co
 names, counts; no control of the engine). Block the port from outside, e.g.
 `sudo iptables -A INPUT -p tcp --dport ${spec.dockerEngine.port()} ! -s 172.16.0.0/12 -j DROP`, or set
 `metricsAddr` to the docker bridge address (e.g. `172.17.0.1:${spec.dockerEngine.port()}`).
+</#if>
+</#if>
+<#if exporters?has_content>
+
+## Services without metrics of their own
+
+The stack runs an exporter for each of them; the exporter must reach the service, so the service
+shares the stack's network (see above).
+
+| Service | Exporter | Image | Password file |
+|---|---|---|---|
+<#list exporters as e>
+| ${mdc(e.address)} | ${mdc(e.service)} | ${mdc(e.image)} | <#if e.secret??>${mdc(e.secret.file)}: ${mdt(e.passwordFileHolds)}; readable by uid ${e.user!"the image's user"}<#else>none</#if> |
+</#list>
+<#if exporters?filter(e -> e.secret??)?has_content>
+
+Create the password files before starting the stack: they stay on this host, are mounted
+read-only at `/run/secrets/NAME` in their exporter only, and are never copied into an image.
 </#if>
 </#if>
 <#if spec.hostMetrics.enabled>

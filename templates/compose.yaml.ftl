@@ -93,6 +93,29 @@ services:
       retries: 5
       start_period: 10s
 </#if>
+<#list exporters as e>
+
+  ${cq(e.service)}:
+    image: ${cq(e.image)}
+<#if e.command?has_content>
+    command:
+<#list e.command as c>
+      - ${cq(c)}
+</#list>
+</#if>
+<#if e.environment?has_content>
+    environment:
+<#list e.environment as name, value>
+      ${cq(name)}: ${cq(value)}
+</#list>
+</#if>
+<#if e.secret??>
+    # The exporter's password file stays on this host, mounted read-only at /run/secrets/${e.secret.name}.
+    secrets:
+      - ${cq(e.secret.name)}
+</#if>
+    restart: unless-stopped
+</#list>
 <#if spec.hostMetrics.enabled>
 
   node-exporter:

@@ -109,6 +109,40 @@ scrape_configs:
         replacement: ${q(value?replace("$", "$$"))}
 </#list>
 </#if>
+<#elseif t.runsExporter() && exporterOf[t.name].probe??>
+<#assign e = exporterOf[t.name]>
+    # Probes the URL through the blackbox exporter the stack runs (service ${e.service}).
+    params:
+      module: [${q(e.probe)}]
+    static_configs:
+      - targets: [${q(e.address)}]
+<#if t.labels?has_content>
+        labels:
+<#list t.labels as name, value>
+          ${q(name)}: ${q(value)}
+</#list>
+</#if>
+    relabel_configs:
+      - source_labels: ["__address__"]
+        target_label: "__param_target"
+      - source_labels: ["__param_target"]
+        target_label: "instance"
+      - target_label: "__address__"
+        replacement: ${q(e.scrapeAddress())}
+<#elseif t.runsExporter()>
+<#assign e = exporterOf[t.name]>
+    # The exporter the stack runs (service ${e.service}) for the service at the address below.
+    static_configs:
+      - targets: [${q(e.scrapeAddress())}]
+<#if t.labels?has_content>
+        labels:
+<#list t.labels as name, value>
+          ${q(name)}: ${q(value)}
+</#list>
+</#if>
+    relabel_configs:
+      - target_label: "instance"
+        replacement: ${q(e.address?replace("$", "$$"))}
 <#else>
     static_configs:
       - targets: [<#list t.staticTargets as h>${q(h)}<#sep>, </#sep></#list>]

@@ -36,6 +36,7 @@ class TargetSettingsTest {
         // the list above covers every setting there is (else this test would miss a new one)
         List<String> covered = new ArrayList<>(keys);
         covered.add("static"); // the other way to reach a target (exactly one of static and dns), in the next test
+        EXPORTER.forEach(kv -> covered.add(kv[0])); // the third way, in everyExporterFlagIsAnInitTargetKeyToo
         assertThat(TargetSetting.flags().stream().map(TargetSetting::key).toList()).containsExactlyInAnyOrderElementsOf(covered);
 
         StringBuilder compact = new StringBuilder("name=access-log");
@@ -67,6 +68,30 @@ class TargetSettingsTest {
         // monstack.yml says each of them, and reads back as the same target
         StackSpec spec = SpecReader.read(tmp.resolve("a/monstack.yml"));
         assertThat(SpecReader.parse(SpecWriter.write(spec), "monstack.yml")).isEqualTo(spec);
+    }
+
+    /** The settings of a service whose exporter the stack runs. */
+    static final List<String[]> EXPORTER = List.of(new String[] {"exporter", "postgres"}, new String[] {"address", "db:5432"},
+            new String[] {"username", "monitor"}, new String[] {"password-file", "secrets/db-password"});
+
+    @Test
+    void everyExporterFlagIsAnInitTargetKeyToo() throws Exception {
+        StringBuilder compact = new StringBuilder("name=db");
+        List<String> flags = new ArrayList<>(List.of("add-target", "db", "-C", tmp.resolve("y").toString()));
+        for (String[] kv : EXPORTER) {
+            compact.append(',').append(kv[0]).append('=').append(kv[1]);
+            flags.add("--" + kv[0]);
+            flags.add(kv[1]);
+        }
+        assertThat(Cli.run("init", tmp.resolve("x").toString(), "--name", "s", "--no-input", "--target", compact.toString())
+                .exitCode()).isZero();
+        assertThat(Cli.run("init", tmp.resolve("y").toString(), "--name", "s", "--no-input").exitCode()).isZero();
+        Cli.Run viaFlags = Cli.run(flags.toArray(String[]::new));
+        assertThat(viaFlags.exitCode()).as(viaFlags.err()).isZero();
+        Target x = SpecReader.read(tmp.resolve("x/monstack.yml")).target("db").orElseThrow();
+        assertThat(x).isEqualTo(SpecReader.read(tmp.resolve("y/monstack.yml")).target("db").orElseThrow());
+        assertThat(x.runtime()).isEqualTo("postgres");
+        assertThat(x.exporter()).isEqualTo(new io.monstack.spec.ExporterSettings("db:5432", "monitor", "secrets/db-password"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.monstack.cli;
 
+import io.monstack.spec.ExporterDef;
 import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
 import java.io.PrintWriter;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "runtimes", mixinStandardHelpOptions = true,
-        description = "List the runtime presets: default metrics path, conventional port, dashboard.")
+        description = "List the runtime presets (default metrics path, conventional port, dashboard) and the exporters the stack can run.")
 final class RuntimesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -20,6 +21,19 @@ final class RuntimesCommand implements Callable<Integer> {
         out.printf("%-14s %-22s %-6s %s%n", "RUNTIME", "METRICS PATH", "PORT", "DESCRIPTION");
         for (Runtime r : RuntimeCatalog.all().values()) {
             out.printf("%-14s %-22s %-6s %s%n", r.id(), r.metricsPath(), r.port() == null ? "-" : r.port(), r.label());
+        }
+        out.println();
+        out.println("For a service that serves no metrics, the stack runs its exporter: add-target NAME --exporter TYPE --address ADDRESS");
+        for (Runtime r : RuntimeCatalog.all().values()) {
+            ExporterDef e = r.exporter();
+            if (e != null) {
+                out.printf("  %-10s %s%n", r.id(), e.image());
+                out.printf("  %-10s --address: %s%n", "", e.address());
+                if (e.passwordFile() != null) {
+                    out.printf("  %-10s --password-file: %s (readable by uid %s)%n", "", e.passwordFile().replace("<address>", "HOST:PORT"),
+                            e.user());
+                }
+            }
         }
         out.flush();
         return ExitCodes.OK;

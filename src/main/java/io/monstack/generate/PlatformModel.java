@@ -67,6 +67,7 @@ public record PlatformModel(
                 all.add(new Secret(r.secretName(), r.secretFile()));
             }
         }
+        ExporterService.of(spec).stream().filter(e -> e.secret() != null).forEach(e -> all.add(e.secret()));
         Map<String, String> regex = new LinkedHashMap<>();
         Map<String, List<String>> services = new LinkedHashMap<>();
         for (Target t : spec.targets()) {

@@ -2,6 +2,7 @@ package io.monstack.generate;
 
 import io.monstack.spec.StackSpec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The spec plus the values derived from it that several templates share. */
@@ -36,6 +37,11 @@ public record StackModel(StackSpec spec) {
         m.put("reachesHost", spec.dockerEngine().enabled() || spec.hostMetrics().enabled());
         m.put("ruleFiles", AlertRules.RULE_FILES);
         m.put("platform", PlatformModel.of(spec));
+        List<ExporterService> exporters = ExporterService.of(spec);
+        m.put("exporters", exporters);
+        Map<String, ExporterService> byTarget = new HashMap<>();
+        exporters.forEach(e -> byTarget.put(e.target(), e));
+        m.put("exporterOf", byTarget);
         // Booleans rather than string == in templates: FreeMarker compares strings with a
         // collator, which loads the ICU normaliser (start-up time).
         m.put("localOnly", StackSpec.LOCAL_ONLY.equals(spec.publishAddress()));

@@ -156,7 +156,7 @@ public final class RuntimeCatalog {
             }
             Object port = r.get("port");
             runtimes.put(id, new Runtime(id, l.text(r, "label", at), l.text(r, "metricsPath", at),
-                    port == null ? null : ((Number) port).intValue(), family));
+                    port == null ? null : ((Number) port).intValue(), family, exporter(l, r.get("exporter"), at + ".exporter")));
         });
         if (!runtimes.containsKey(DEFAULT)) {
             l.fail("runtimes", "the default runtime " + DEFAULT + " is missing");
@@ -184,6 +184,45 @@ public final class RuntimeCatalog {
         families.values().forEach(f -> prefixes.addAll(f.libraryPrefixes()));
         return new Data(Collections.unmodifiableMap(runtimes), Collections.unmodifiableMap(families), List.copyOf(detect),
                 List.copyOf(prefixes), Set.copyOf(l.strings(library, "names")), Collections.unmodifiableMap(thresholds));
+    }
+
+    private static final Pattern EXPORTER_PLACEHOLDER = Pattern.compile("<(address|username|passwordFile)>");
+    private static final Pattern ANY_EXPORTER_PLACEHOLDER = Pattern.compile("<[A-Za-z][A-Za-z.:0-9]*>");
+
+    @SuppressWarnings("unchecked")
+    private static ExporterDef exporter(Loader l, Object raw, String at) {
+        if (raw == null) {
+            return null;
+        }
+        Map<String, Object> e = (Map<String, Object>) raw;
+        Map<String, String> env = new LinkedHashMap<>();
+        ((Map<String, Object>) e.getOrDefault("environment", Map.of())).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        List<String> command = l.strings(e, "command");
+        for (String text : concat(env.values(), command)) {
+            Matcher m = ANY_EXPORTER_PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                if (!EXPORTER_PLACEHOLDER.matcher(m.group()).matches()) {
+                    l.fail(at, "unknown placeholder " + m.group());
+                }
+            }
+        }
+        Object user = e.get("user");
+        ExporterDef def = new ExporterDef(l.text(e, "image", at), ((Number) e.get("port")).intValue(),
+                user == null ? null : ((Number) user).intValue(), l.text(e, "address", at), Boolean.TRUE.equals(e.get("url")),
+                (String) e.get("passwordFile"), Collections.unmodifiableMap(env), command, (String) e.get("probe"));
+        if (!def.takes("address") && def.probe() == null) {
+            l.fail(at, "the exporter is never told the address (no <address> in environment or command, no probe)");
+        }
+        if (def.takes("passwordFile") != (def.passwordFile() != null)) {
+            l.fail(at, "passwordFile says what the file holds exactly when <passwordFile> is used");
+        }
+        return def;
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @SuppressWarnings("unchecked")

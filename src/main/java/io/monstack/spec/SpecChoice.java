@@ -5,11 +5,15 @@ import java.util.List;
 
 /** A closed set of values monstack.yml and the flags take by name (platform: swarm, ...): parsed once, with the choices in the message. */
 public interface SpecChoice {
-    /** The name monstack.yml and the flags use. */
-    String id();
+    /** The name monstack.yml and the flags use: the constant's, lowercase, '-' for '_' (PER_SERVICE is per-service). */
+    default String id() {
+        return ((Enum<?>) this).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
-    /** What the value means, for messages (e.g. "the swarm API, through the Docker socket"). */
-    String meaning();
+    /** What the value means, for messages (e.g. "the swarm API, through the Docker socket"); "" where the name says it. */
+    default String meaning() {
+        return "";
+    }
 
     /** The constant of type named id; the IllegalArgumentException's message lists every choice. */
     static <E extends Enum<E> & SpecChoice> E parse(Class<E> type, String id) {

@@ -356,7 +356,7 @@ public final class SpecReader {
 
     private static List<String> targetKeys() {
         List<String> keys = new ArrayList<>();
-        for (TargetSetting setting : TargetSetting.values()) {
+        for (TargetSetting setting : TargetSetting.inSpec()) {
             String key = setting.yamlBlock().isEmpty() ? setting.yamlKey() : setting.yamlBlock();
             if (!keys.contains(key)) {
                 keys.add(key);
@@ -375,13 +375,16 @@ public final class SpecReader {
         TargetDraft d = new TargetDraft();
         Map<String, Map<String, Node>> blocks = new java.util.HashMap<>();
         blocks.put("", m);
-        Node dns = m.get("dns");
-        if (!isNull(dns)) {
-            blocks.put("dns", tree.mapping(dns, at + ".dns",
-                    TargetSetting.inBlock("dns").stream().map(TargetSetting::yamlKey).toList()));
+        for (String block : List.of("dns", "exporter")) {
+            if (!isNull(m.get(block))) {
+                blocks.put(block, tree.mapping(m.get(block), at + "." + block,
+                        TargetSetting.inBlock(block).stream().map(TargetSetting::yamlKey).toList()));
+            }
+        }
+        if (blocks.containsKey("dns")) {
             d.dns(List.of(), null, null, null); // the block is there, even if it names nothing
         }
-        for (TargetSetting setting : TargetSetting.values()) {
+        for (TargetSetting setting : TargetSetting.inSpec()) {
             Node value = blocks.getOrDefault(setting.yamlBlock(), Map.of()).get(setting.yamlKey());
             String path = at + "." + setting.specPath();
             switch (setting.kind()) {

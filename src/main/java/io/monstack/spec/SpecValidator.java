@@ -57,12 +57,16 @@ public final class SpecValidator {
         alerting.alerting(spec);
         DeployChecks.check(spec, this);
         Set<String> seen = new HashSet<>();
+        Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", "node-exporter", "cadvisor"));
         for (int i = 0; i < spec.targets().size(); i++) {
             Target t = spec.targets().get(i);
             String at = "targets[" + i + "]";
             checkTarget(spec, t, at);
             if (t.name() != null && !seen.add(t.name())) {
                 add(at + ".name", "target \"" + t.name() + "\" is listed twice; job names must be unique");
+            } else if (t.name() != null && t.runsExporter() && !services.add(t.exporterService())) {
+                add(at + ".name", "the stack already has a service " + t.exporterService() + ", which this target's exporter "
+                        + "would be; choose another name");
             }
         }
     }
@@ -203,8 +207,14 @@ public final class SpecValidator {
     }
 
     private void checkEndpoints(Target t, String at) {
-        if (t.usesDns() == !t.staticTargets().isEmpty()) {
-            add(at, "give either static (host[:port] list) or dns (names, type, port), exactly one of them");
+        int ways = (t.usesDns() ? 1 : 0) + (t.staticTargets().isEmpty() ? 0 : 1) + (t.runsExporter() ? 1 : 0);
+        if (ways != 1) {
+            add(at, "give either static (host[:port] list) or dns (names, type, port), exactly one of them"
+                    + (t.runsExporter() || RuntimeCatalog.find(t.runtime()).map(r -> r.exporter() != null).orElse(false)
+                            ? ", or exporter (the address of a service the stack runs the exporter of)" : ""));
+        }
+        if (t.runsExporter()) {
+            ExporterChecks.check(this, t, at);
         }
         for (int i = 0; i < t.staticTargets().size(); i++) {
             String problem = SpecRules.checkHostPort(t.staticTargets().get(i));

@@ -254,7 +254,7 @@ public final class SpecWriter {
     /** A target, setting by setting as TargetSetting defines them; unset ones are left out. */
     private static Map<String, Object> target(Target t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (TargetSetting setting : TargetSetting.values()) {
+        for (TargetSetting setting : TargetSetting.inSpec()) {
             Object value = setting.get(t);
             if (value == null || value instanceof List<?> l && l.isEmpty() || value instanceof Map<?, ?> mp && mp.isEmpty()) {
                 continue;

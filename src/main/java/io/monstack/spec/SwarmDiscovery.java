@@ -2,20 +2,13 @@ package io.monstack.spec;
 
 /** How Prometheus finds a swarm service's replicas. */
 public enum SwarmDiscovery implements SpecChoice {
-    DNS("dns", "tasks.SERVICE names"),
-    DOCKERSWARM("dockerswarm", "the swarm API, through the Docker socket");
+    DNS("tasks.SERVICE names"),
+    DOCKERSWARM("the swarm API, through the Docker socket");
 
-    private final String id;
     private final String meaning;
 
-    SwarmDiscovery(String id, String meaning) {
-        this.id = id;
+    SwarmDiscovery(String meaning) {
         this.meaning = meaning;
-    }
-
-    @Override
-    public String id() {
-        return id;
     }
 
     @Override

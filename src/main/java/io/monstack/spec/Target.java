@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * A service that exposes metrics: becomes one Prometheus scrape job and one dashboard.
- * Exactly one of {@code staticTargets} (non-empty) or {@code dns} is set.
- * Optional fields are null when the user left them out.
+ * Exactly one of {@code staticTargets} (non-empty), {@code dns} or {@code exporter} (a service
+ * without metrics, whose exporter the stack runs) is set. Optional fields are null when the user
+ * left them out.
  */
 public record Target(
         String name,
@@ -21,7 +22,8 @@ public record Target(
         String fallbackScrapeProtocol,
         SortedMap<String, String> labels,
         List<CustomMetric> metrics,
-        AlertThresholds alerts) {
+        AlertThresholds alerts,
+        ExporterSettings exporter) {
 
     public Target {
         staticTargets = staticTargets == null ? List.of() : List.copyOf(staticTargets);
@@ -35,7 +37,25 @@ public record Target(
             String scrapeInterval, String scrapeTimeout, String fallbackScrapeProtocol, SortedMap<String, String> labels,
             List<CustomMetric> metrics) {
         this(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
-                labels, metrics, AlertThresholds.NONE);
+                labels, metrics, AlertThresholds.NONE, null);
+    }
+
+    /** A target of an app that serves its own metrics. */
+    public Target(String name, String runtime, String metricsPath, List<String> staticTargets, DnsDiscovery dns,
+            String scrapeInterval, String scrapeTimeout, String fallbackScrapeProtocol, SortedMap<String, String> labels,
+            List<CustomMetric> metrics, AlertThresholds alerts) {
+        this(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
+                labels, metrics, alerts, null);
+    }
+
+    /** Whether the stack runs this target's exporter (a service without metrics of its own). */
+    public boolean runsExporter() {
+        return exporter != null;
+    }
+
+    /** The compose/swarm service of that exporter: db -> db-exporter (a DNS label: lowercase, '-' for '.' and '_'). */
+    public String exporterService() {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-exporter";
     }
 
     /**

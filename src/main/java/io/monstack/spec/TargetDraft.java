@@ -28,6 +28,9 @@ public final class TargetDraft {
     private final SortedMap<String, String> labels = new TreeMap<>();
     private final List<CustomMetric> metrics = new ArrayList<>();
     private AlertThresholds alerts;
+    private String exporterAddress;
+    private String exporterUsername;
+    private String exporterPasswordFile;
 
     public TargetDraft() {
     }
@@ -47,6 +50,10 @@ public final class TargetDraft {
         }
         d.labels.putAll(t.labels());
         d.metrics.addAll(t.metrics());
+        if (t.exporter() != null) {
+            d.exporterAddress(t.exporter().address()).exporterUsername(t.exporter().username())
+                    .exporterPasswordFile(t.exporter().passwordFile());
+        }
         return d;
     }
 
@@ -57,8 +64,14 @@ public final class TargetDraft {
                 : RuntimeCatalog.find(rt).orElse(RuntimeCatalog.get(RuntimeCatalog.DEFAULT)).metricsPath();
         DnsDiscovery dns = hasDns() ? new DnsDiscovery(dnsNames, dnsType != null ? dnsType : DnsDiscovery.DEFAULT_TYPE,
                 dnsPort, dnsRefresh) : null;
+        ExporterSettings exporter = hasExporter() ? new ExporterSettings(exporterAddress, exporterUsername, exporterPasswordFile) : null;
         return new Target(name, rt, path, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
-                labels, metrics, alerts);
+                labels, metrics, alerts, exporter);
+    }
+
+    /** A draft that says what this one says (to try a change on). */
+    public TargetDraft copy() {
+        return new TargetDraft().fillFrom(this);
     }
 
     /** Fills what this draft leaves open from other; what this draft says wins. Endpoints come as a whole. */
@@ -70,7 +83,10 @@ public final class TargetDraft {
             staticTargets.addAll(other.staticTargets);
             dnsGiven = other.dnsGiven;
             dnsNames.addAll(other.dnsNames);
+            exporterAddress = other.exporterAddress;
         }
+        exporterUsername = exporterUsername != null ? exporterUsername : other.exporterUsername;
+        exporterPasswordFile = exporterPasswordFile != null ? exporterPasswordFile : other.exporterPasswordFile;
         dnsType = dnsType != null ? dnsType : other.dnsType;
         dnsPort = dnsPort != null ? dnsPort : other.dnsPort;
         dnsRefresh = dnsRefresh != null ? dnsRefresh : other.dnsRefresh;
@@ -85,9 +101,33 @@ public final class TargetDraft {
         return this;
     }
 
-    /** Whether a source said how Prometheus reaches the target (static hosts or DNS). */
+    /** Whether a source said how Prometheus reaches the target (static hosts, DNS, or the exporter the stack runs). */
     public boolean hasEndpoints() {
-        return !staticTargets.isEmpty() || hasDns();
+        return !staticTargets.isEmpty() || hasDns() || hasExporter();
+    }
+
+    /** Whether the stack runs the target's exporter: an address (or credentials) of the service was given. */
+    public boolean hasExporter() {
+        return exporterAddress != null || exporterUsername != null || exporterPasswordFile != null;
+    }
+
+    public TargetDraft exporterAddress(String value) {
+        exporterAddress = value;
+        return this;
+    }
+
+    public TargetDraft exporterUsername(String value) {
+        exporterUsername = value;
+        return this;
+    }
+
+    public TargetDraft exporterPasswordFile(String value) {
+        exporterPasswordFile = value;
+        return this;
+    }
+
+    public String exporterAddress() {
+        return exporterAddress;
     }
 
     public boolean hasDns() {

@@ -34,6 +34,19 @@ public enum TargetSetting {
     DNS_REFRESH("dns-refresh", "dns.refreshInterval", null, "DURATION", Kind.TEXT,
             "How often to re-resolve the DNS name (default: 30s).",
             (d, v) -> d.dnsRefresh((String) v), t -> t.dns() == null ? null : t.dns().refreshInterval()),
+    EXPORTER("exporter", null, null, "TYPE", Kind.TEXT,
+            "A service without metrics of its own: the stack runs its exporter (postgres, mysql, redis, nginx, blackbox); "
+                    + "give --address too.",
+            (d, v) -> d.runtime((String) v), t -> null),
+    ADDRESS("address", "exporter.address", null, "ADDRESS", Kind.TEXT,
+            "With --exporter: where the service is (host:port of the server, or the URL for nginx and blackbox).",
+            (d, v) -> d.exporterAddress((String) v), t -> t.exporter() == null ? null : t.exporter().address()),
+    USERNAME("username", "exporter.username", null, "NAME", Kind.TEXT, "With --exporter: the user it logs in as (postgres).",
+            (d, v) -> d.exporterUsername((String) v), t -> t.exporter() == null ? null : t.exporter().username()),
+    PASSWORD_FILE("password-file", "exporter.passwordFile", null, "FILE", Kind.TEXT,
+            "With --exporter: a file on this host the exporter reads its password from, mounted as a secret (see "
+                    + "`monstack runtimes` for what it holds); never in an image.",
+            (d, v) -> d.exporterPasswordFile((String) v), t -> t.exporter() == null ? null : t.exporter().passwordFile()),
     STATIC("static", "static", "-s", "HOST[:PORT]", Kind.LIST, "One container by host name (repeat or comma-separate for several).",
             (d, v) -> d.addStatic((String) v), t -> t.usesDns() ? null : t.staticTargets()),
     INTERVAL("interval", "scrapeInterval", "-i", "DURATION", Kind.TEXT,
@@ -69,8 +82,8 @@ public enum TargetSetting {
     }
 
     /** Every key, for help and error messages (a constant, so annotations can use it; a test keeps it in step). */
-    public static final String KEYS = "name, runtime, path, dns, dns-type, dns-port, dns-refresh, static, interval, timeout, "
-            + "fallback-scrape-protocol, label, metric";
+    public static final String KEYS = "name, runtime, path, dns, dns-type, dns-port, dns-refresh, exporter, address, username, "
+            + "password-file, static, interval, timeout, fallback-scrape-protocol, label, metric";
 
     /** In the compact form, several values of a repeatable setting in one item: static=web1:80+web2:80. */
     public static final String VALUE_SEPARATOR = "+";
@@ -146,24 +159,29 @@ public enum TargetSetting {
 
     /** The key of its mapping in monstack.yml: port for dns.port. */
     public String yamlKey() {
-        return specPath.substring(specPath.lastIndexOf('.') + 1);
+        return specPath == null ? null : specPath.substring(specPath.lastIndexOf('.') + 1);
     }
 
     /** The mapping of the target it sits in: "dns" for dns.port, "" for a key of the target itself. */
     public String yamlBlock() {
-        int dot = specPath.lastIndexOf('.');
+        int dot = specPath == null ? -1 : specPath.lastIndexOf('.');
         return dot < 0 ? "" : specPath.substring(0, dot);
     }
 
     /** The settings that sit in one mapping of a target ("" for the target's own keys). */
     public static List<TargetSetting> inBlock(String block) {
-        return Arrays.stream(values()).filter(s -> s.yamlBlock().equals(block)).toList();
+        return inSpec().stream().filter(s -> s.yamlBlock().equals(block)).toList();
+    }
+
+    /** The settings monstack.yml holds (--exporter is only a way to type the runtime). */
+    public static List<TargetSetting> inSpec() {
+        return Arrays.stream(values()).filter(s -> s.specPath != null).toList();
     }
 
     /** The setting a path inside a target is about: dns.names[0] is DNS, dns.port is DNS_PORT; null for none. */
     static TargetSetting bySpecPath(String pathInTarget) {
         TargetSetting best = null;
-        for (TargetSetting s : values()) {
+        for (TargetSetting s : inSpec()) {
             boolean under = pathInTarget.equals(s.specPath) || pathInTarget.startsWith(s.specPath + ".")
                     || pathInTarget.startsWith(s.specPath + "[");
             if (under && (best == null || s.specPath.length() > best.specPath.length())) {

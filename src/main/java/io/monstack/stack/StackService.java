@@ -230,6 +230,12 @@ public final class StackService {
                     + "container; /var/run holds the Docker socket, which read-only does not limit: cAdvisor can control the "
                     + "engine (see the stack's README.md)");
         }
+        List<String> exporterFiles = io.monstack.generate.ExporterService.of(spec).stream().filter(e -> e.secret() != null)
+                .map(e -> e.secret().file() + " (" + e.passwordFileHolds() + (e.user() == null ? "" : "; readable by uid " + e.user()) + ")")
+                .toList();
+        if (!exporterFiles.isEmpty()) {
+            notes.add("create the exporters' password files before starting the stack: " + String.join(", ", exporterFiles));
+        }
         if (spec.alerting().enabled() && spec.alerting().receivers().isEmpty()) {
             notes.add("alerting is on without receivers: alerts show in Alertmanager and Grafana only; "
                     + "add alerting.receivers to monstack.yml (see the stack's README.md)");

@@ -3,6 +3,7 @@ package io.monstack.cli.wizard;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.Durations;
+import io.monstack.spec.ExporterDef;
 import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecRules;
@@ -34,6 +35,10 @@ public final class TargetQuestions {
         String runtime = d.runtime() != null ? p.given(d.runtime(), "", null, TargetQuestions::checkRuntime) : askRuntime(name);
         d.runtime(runtime);
         Runtime preset = RuntimeCatalog.get(runtime);
+        if (!d.hasEndpoints() && preset.exporter() != null
+                && p.yesNo(name + " serves no metrics of its own: run its exporter in the stack?", true)) {
+            askExporter(d, preset);
+        }
         if (!d.hasEndpoints()) {
             p.say("How does Prometheus reach " + name + "?");
             String how = p.choose("Choice", List.of("static", "dns"), List.of("one container: host[:port]",
@@ -68,6 +73,28 @@ public final class TargetQuestions {
             d.addMetrics(askMetrics(d.toTarget()));
         }
         return d.toTarget();
+    }
+
+    /** Where the service is and the exporter's credentials, each checked by the validator's own rules. */
+    private void askExporter(TargetDraft d, Runtime preset) {
+        ExporterDef e = preset.exporter();
+        d.exporterAddress(p.ask("Address: " + e.address(), null, a -> exporterProblem(d.copy().exporterAddress(a), TargetSetting.ADDRESS)));
+        if (e.takes("username")) {
+            String user = p.ask("User it logs in as (empty: none)", "", a -> a.isEmpty() ? null
+                    : exporterProblem(d.copy().exporterUsername(a), TargetSetting.USERNAME));
+            d.exporterUsername(user.isEmpty() ? null : user);
+        }
+        if (e.takes("passwordFile")) {
+            p.say("The password file stays on this host and holds " + e.passwordFile().replace("<address>", d.exporterAddress()));
+            String file = p.ask("Password file (empty: none)", "", a -> a.isEmpty() ? null
+                    : exporterProblem(d.copy().exporterPasswordFile(a), TargetSetting.PASSWORD_FILE));
+            d.exporterPasswordFile(file.isEmpty() ? null : file);
+        }
+    }
+
+    private static String exporterProblem(TargetDraft trial, TargetSetting setting) {
+        return SpecValidator.validate(StackSpec.empty("wizard").withTarget(trial.toTarget())).stream()
+                .filter(pr -> pr.setting() == setting).map(Problem::message).findFirst().orElse(null);
     }
 
     private String askRuntime(String name) {

@@ -1,0 +1,54 @@
+package io.monstack.spec;
+
+import java.util.List;
+
+/**
+ * The rules of a target whose exporter the stack runs: an exporter runtime, an address of the
+ * kind it takes, and credentials it reads (a password file never inside a build context).
+ */
+final class ExporterChecks {
+    private ExporterChecks() {
+    }
+
+    static void check(SpecValidator v, Target t, String at) {
+        ExporterSettings e = t.exporter();
+        ExporterDef def = RuntimeCatalog.find(t.runtime()).map(Runtime::exporter).orElse(null);
+        if (def == null) {
+            v.add(at + ".runtime", "runtime " + SpecValidator.show(t.runtime()) + " has no exporter the stack can run; "
+                    + "exporter takes " + String.join(", ", exporterRuntimes()));
+            return;
+        }
+        String where = at + ".exporter.address";
+        if (e.address() == null) {
+            v.add(where, "is required: " + def.address());
+        } else if (def.url() ? !SpecRules.HTTP_URL.matcher(e.address()).matches() : !hostAndPort(e.address())) {
+            v.add(where, SpecValidator.show(e.address()) + " must be " + def.address()
+                    + (def.url() ? " (http:// or https://, no spaces, quotes or braces)" : ""));
+        }
+        if (e.username() != null) {
+            if (!def.takes("username")) {
+                v.add(at + ".exporter.username", t.runtime() + "'s exporter takes no user name"
+                        + (def.passwordFile() != null ? " (its password file holds what it logs in with)" : ""));
+            } else if (e.username().isEmpty() || e.username().length() > 256 || SpecRules.hasControlCharacters(e.username(), false)) {
+                v.add(at + ".exporter.username", "user name must be one line of at most 256 characters");
+            }
+        }
+        if (e.passwordFile() != null) {
+            if (!def.takes("passwordFile")) {
+                v.add(at + ".exporter.passwordFile", t.runtime() + "'s exporter reads no password");
+            } else {
+                v.checkSecretFile(at + ".exporter.passwordFile", e.passwordFile());
+            }
+        }
+    }
+
+    /** host:port with the port: the exporter knows no default port of the service. */
+    private static boolean hostAndPort(String address) {
+        return SpecRules.checkHostPort(address) == null && address.lastIndexOf(':') > address.lastIndexOf(']');
+    }
+
+    /** The runtime ids whose exporter the stack can run. */
+    static List<String> exporterRuntimes() {
+        return RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null).map(Runtime::id).toList();
+    }
+}

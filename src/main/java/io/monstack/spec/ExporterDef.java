@@ -1,0 +1,26 @@
+package io.monstack.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the stack runs the exporter of a runtime preset for a service that serves no metrics of its
+ * own (templates/runtimes.yml, a runtime's exporter block). environment and command hold the
+ * placeholders &lt;address&gt;, &lt;username&gt; and &lt;passwordFile&gt; (the secret's path in the
+ * container); an entry naming one the target leaves unset is left out.
+ *
+ * @param user the image's user, who must be able to read the password file on the host
+ * @param address what the target's exporter.address is (shown in help and errors)
+ * @param url whether the address is a URL (else host:port)
+ * @param passwordFile what the password file holds (shown in help and the stack's README); null: no credentials
+ * @param probe the module the job probes the address with (blackbox), or null
+ */
+public record ExporterDef(String image, int port, Integer user, String address, boolean url, String passwordFile,
+        Map<String, String> environment, List<String> command, String probe) {
+
+    /** Whether the exporter takes this placeholder (username, passwordFile) anywhere. */
+    public boolean takes(String placeholder) {
+        String p = "<" + placeholder + ">";
+        return environment.values().stream().anyMatch(v -> v.contains(p)) || command.stream().anyMatch(c -> c.contains(p));
+    }
+}
