@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SpecReader {
     public static final int MAX_BYTES = 16 * 1024 * 1024;
     private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
-            "publishAddress", "targets", "alerting", "platform", "swarm", "remoteWrite", "externalLabels");
+            "publishAddress", "targets", "alerting", "platform", "swarm", "remoteWrite", "externalLabels", "networks");
     private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
     private static final List<String> GRAFANA = List.of("image", "port", "dashboards", "datasourceUrl");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
@@ -140,7 +140,13 @@ public final class SpecReader {
             }
         }
         return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")),
-                deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")));
+                deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")),
+                networks(top.get("networks")));
+    }
+
+    /** networks: the app's networks Prometheus joins, by their real names. */
+    private List<AppNetwork> networks(Node node) {
+        return tree.strings(node, "networks").stream().map(AppNetwork::new).toList();
     }
 
     private DeploySettings deploy(Node platformNode, Node swarmNode) {

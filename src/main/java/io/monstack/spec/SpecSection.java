@@ -16,7 +16,8 @@ public enum SpecSection {
     PLATFORM("platform"),
     SWARM("swarm"),
     REMOTE_WRITE("remoteWrite"),
-    EXTERNAL_LABELS("externalLabels");
+    EXTERNAL_LABELS("externalLabels"),
+    NETWORKS("networks");
 
     private final String key;
 

@@ -15,7 +15,8 @@ public record StackSpec(
         List<Target> targets,
         AlertingSettings alerting,
         DeploySettings deploy,
-        RemoteStorage remote) {
+        RemoteStorage remote,
+        List<AppNetwork> networks) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
 
@@ -24,6 +25,14 @@ public record StackSpec(
         alerting = alerting == null ? AlertingSettings.disabled() : alerting;
         deploy = deploy == null ? DeploySettings.compose() : deploy;
         remote = remote == null ? RemoteStorage.none() : remote;
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A stack that joins none of the app's networks (the app joins the stack's instead). */
+    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
+            ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting,
+            DeploySettings deploy, RemoteStorage remote) {
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote, null);
     }
 
     /** A compose stack without remote storage. */
@@ -41,6 +50,11 @@ public record StackSpec(
     public static StackSpec empty(String name) {
         return new StackSpec(name, PrometheusSettings.defaults(), GrafanaSettings.defaults(),
                 DockerEngine.defaults(), ImageSettings.defaults(), LOCAL_ONLY, List.of());
+    }
+
+    /** The stack's own network, with a fixed name (Grafana and Alertmanager reach Prometheus there). */
+    public String ownNetwork() {
+        return name + "-monitoring";
     }
 
     public Optional<Target> target(String targetName) {
@@ -101,6 +115,10 @@ public record StackSpec(
         return with(b -> b.grafana(newGrafana));
     }
 
+    public StackSpec withNetworks(List<AppNetwork> newNetworks) {
+        return with(b -> b.networks(newNetworks));
+    }
+
     public StackSpec withPublishAddress(String address) {
         return with(b -> b.publishAddress(address));
     }
@@ -133,6 +151,7 @@ public record StackSpec(
         private AlertingSettings alerting;
         private DeploySettings deploy;
         private RemoteStorage remote;
+        private List<AppNetwork> networks;
 
         private Builder(StackSpec s) {
             name = s.name;
@@ -145,6 +164,7 @@ public record StackSpec(
             alerting = s.alerting;
             deploy = s.deploy;
             remote = s.remote;
+            networks = s.networks;
         }
 
         public Builder name(String value) {
@@ -197,8 +217,14 @@ public record StackSpec(
             return this;
         }
 
+        public Builder networks(List<AppNetwork> value) {
+            networks = value;
+            return this;
+        }
+
         public StackSpec build() {
-            return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+            return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote,
+                    networks);
         }
     }
 
