@@ -26,6 +26,7 @@ public final class StackOverrides {
     private final List<String> remoteWrite = new ArrayList<>();
     private final Map<String, String> externalLabels = new TreeMap<>();
     private final List<TargetDraft> targets = new ArrayList<>();
+    private final List<AppNetwork> networks = new ArrayList<>();
 
     /** The base with every override applied; a target given twice is an error. */
     public StackSpec applyTo(StackSpec base) {
@@ -48,7 +49,8 @@ public final class StackOverrides {
                 .publishAddress(or(publishAddress, base.publishAddress()))
                 .alerting(alerting == null ? base.alerting() : base.alerting().withEnabled(alerting))
                 .deploy(d)
-                .remote(new RemoteStorage(stores, labels)));
+                .remote(new RemoteStorage(stores, labels))
+                .networks(joined(base.networks())));
         for (TargetDraft draft : targets) {
             Target t = draft.toTarget();
             if (result.target(t.name()).isPresent()) {
@@ -57,6 +59,13 @@ public final class StackOverrides {
             result = result.withTarget(t);
         }
         return result;
+    }
+
+    /** The base's networks, then the new ones it does not have yet. */
+    private List<AppNetwork> joined(List<AppNetwork> base) {
+        List<AppNetwork> all = new ArrayList<>(base);
+        networks.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        return all;
     }
 
     private static <T> T or(T value, T fallback) {
@@ -145,6 +154,18 @@ public final class StackOverrides {
     /** One target in init's compact form (the keys of add-target's long flags). */
     public StackOverrides target(String compact) {
         targets.add(TargetSetting.parseCompact(compact));
+        return this;
+    }
+
+    /** A target found elsewhere (the app's compose file), as its draft. */
+    public StackOverrides target(TargetDraft draft) {
+        targets.add(draft);
+        return this;
+    }
+
+    /** The app's networks Prometheus joins (init --compose found them). */
+    public StackOverrides networks(List<AppNetwork> values) {
+        networks.addAll(values);
         return this;
     }
 
