@@ -50,21 +50,10 @@ public final class ComposeImporter {
             throw new UserException("give the app's compose file with --compose FILE");
         }
         List<String> notes = new ArrayList<>();
-        Path first = request.files().get(0).toAbsolutePath().normalize();
-        Path projectDir = first.getParent();
-        Map<String, String> variables = variables(projectDir, notes);
-        Interpolation interpolation = new Interpolation(variables);
-        List<ComposeNode.Mapping> trees = new ArrayList<>();
-        for (Path file : request.files()) {
-            ComposeNode root = ComposeFileReader.read(file, interpolation);
-            if (!(root instanceof ComposeNode.Mapping m)) {
-                throw new UserException(root.at().prefix() + "not a compose file: it must be a mapping with services:");
-            }
-            trees.add(m);
-        }
-        String files = String.join(" + ", request.files().stream().map(Path::toString).toList());
-        ComposeProject project = ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
-                variables.get("COMPOSE_PROJECT_NAME"), notes);
+        Read read = read(request.files(), notes);
+        ComposeProject project = read.project();
+        Map<String, String> variables = read.variables();
+        String files = project.files();
         List<ComposeService> services = project.services();
         if (only != null) {
             ComposeService one = project.service(only).orElseThrow(() -> new UserException(files + " has no service \"" + only
@@ -116,6 +105,28 @@ public final class ComposeImporter {
         return new ComposeImport(project.name(), files, targets, leftOut, networks, notes, request.swarm());
     }
 
+    /** The project as read, and the variables it was interpolated with. */
+    record Read(ComposeProject project, Map<String, String> variables) {
+    }
+
+    /** The files as one project: the first file's folder is the project's (its .env, its name, relative paths). */
+    Read read(List<Path> paths, List<String> notes) {
+        Path projectDir = paths.get(0).toAbsolutePath().normalize().getParent();
+        Map<String, String> variables = variables(projectDir, notes);
+        Interpolation interpolation = new Interpolation(variables);
+        List<ComposeNode.Mapping> trees = new ArrayList<>();
+        for (Path file : paths) {
+            ComposeNode root = ComposeFileReader.read(file, interpolation);
+            if (!(root instanceof ComposeNode.Mapping m)) {
+                throw new UserException(root.at().prefix() + "not a compose file: it must be a mapping with services:");
+            }
+            trees.add(m);
+        }
+        String files = String.join(" + ", paths.stream().map(Path::toString).toList());
+        return new Read(ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
+                variables.get("COMPOSE_PROJECT_NAME"), notes), variables);
+    }
+
     /**
      * What the validator says about a complete draft, each problem at the label that gave the
      * value (else at the service): all at once, before anything is written.
@@ -147,7 +158,7 @@ public final class ComposeImporter {
         return vars;
     }
 
-    private static Set<String> activeProfiles(ComposeRequest request, Map<String, String> variables) {
+    static Set<String> activeProfiles(ComposeRequest request, Map<String, String> variables) {
         Set<String> active = new LinkedHashSet<>(request.profiles());
         String fromEnv = variables.get("COMPOSE_PROFILES");
         if (fromEnv != null) {

@@ -164,10 +164,16 @@ final class ComposeModelReader {
                 profiles.add(p);
             }
         }
+        String containerName = text(m, "container_name", what + " container_name");
+        Integer count = replicas != null ? replicas : scale;
+        if (containerName != null && count != null && count > 1) {
+            throw new UserException(m.whereKey("container_name").prefix() + what + " has container_name and " + count
+                    + " replicas, which Compose refuses (a container name is unique); remove one of them");
+        }
         String networkMode = text(m, "network_mode", what + " network_mode");
         List<String> joined = serviceNetworks(m, what, networks);
         return new ComposeService(name, at, text(m, "image", what + " image"), ports, expose, labels,
-                text(m, "container_name", what + " container_name"), replicas != null ? replicas : scale, global, profiles,
+                containerName, count, global, profiles,
                 networkMode == null ? joined : List.of(), networkMode, DockerfileFrom.of(m.get("build"), projectDir, what, notes));
     }
 
