@@ -132,8 +132,8 @@ public final class ComposeImporter {
      * value (else at the service): all at once, before anything is written.
      */
     private static List<String> problems(ComposeService s, ServiceTarget.Outcome o) {
-        if (!o.found().open().isEmpty()) {
-            return List.of(); // the wizard asks what is open, and checks each answer
+        if (o.found().open().contains(ServiceTarget.OPEN_PORT)) {
+            return List.of(); // not a target yet: the wizard asks the port, and checks each answer
         }
         Target t = o.found().draft().toTarget();
         List<String> out = new ArrayList<>();

@@ -31,6 +31,10 @@ final class ServiceTarget {
             boolean named, RunningContainers running, ContainerProbe probe, List<String> notes) {
     }
 
+    /** What a wizard asks when nothing in the files tells it. */
+    static final String OPEN_PORT = "the port that serves metrics";
+    static final String OPEN_RUNTIME = "the runtime";
+
     private final ComposeService s;
     private final Context ctx;
     private final List<String> how = new ArrayList<>();
@@ -109,7 +113,7 @@ final class ServiceTarget {
         List<String> open = new ArrayList<>();
         endpoints(d, port);
         if (port == null) {
-            open.add("the port that serves metrics");
+            open.add(OPEN_PORT);
         }
         if (probed != null) {
             // Endpoints are set: the page fills runtime, path, the app's own metrics and the fallback only.
@@ -117,13 +121,15 @@ final class ServiceTarget {
             how.add("probed " + probed.url() + " (" + probed.answered() + " of " + probed.containers() + " containers answered, "
                     + probed.page().customMetrics().size() + " metrics of the app's own)");
         }
-        if (d.runtime() == null) {
+        if (d.runtime() == null && ctx.asking()) {
+            open.add(OPEN_RUNTIME);
+        } else if (d.runtime() == null) {
             how.add("runtime " + RuntimeCatalog.DEFAULT + " (nothing tells; label it " + ServiceLabels.PREFIX + "runtime)");
         }
-        if (d.metricsPath() == null) {
-            how.add("path " + d.toTarget().metricsPath() + " (the " + d.toTarget().runtime() + " preset)");
+        if (d.metricsPath() == null && d.runtime() != null) {
+            how.add("path " + d.toTarget().metricsPath() + " (the " + d.runtime() + " preset)");
         }
-        if (!open.isEmpty() && !ctx.asking()) {
+        if (port == null && !ctx.asking()) {
             return leftOut("nothing tells which port serves its metrics: label it " + ServiceLabels.PORT
                     + " (or prometheus.io/port), expose the port, or answer on a terminal");
         }
