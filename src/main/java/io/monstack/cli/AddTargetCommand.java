@@ -117,12 +117,12 @@ final class AddTargetCommand implements Callable<Integer> {
 
     /** add-target --compose FILE SERVICE: the service as found (flags win), asked on a terminal for what is open. */
     private Integer fromCompose(StackService service) {
-        if (name == null) {
-            throw new ParameterException(spec.commandLine(), "with --compose, give the service to add: add-target SERVICE --compose FILE");
-        }
         if (probe != null && !CONTAINERS.equals(probe) && !probe.contains("://")) {
             throw new ParameterException(spec.commandLine(), "--probe " + probe + ": not a URL; to read the running containers of "
                     + "the service, put --probe after it: add-target " + probe + " --compose FILE --probe");
+        }
+        if (name == null) {
+            throw new ParameterException(spec.commandLine(), "with --compose, give the service to add: add-target SERVICE --compose FILE");
         }
         StackSpec current = service.load(dir.dir);
         int major = current.prometheus().majorVersion();
