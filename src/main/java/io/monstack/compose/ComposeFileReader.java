@@ -153,7 +153,7 @@ final class ComposeFileReader {
                 throw new UserException(where(t.getKeyNode()).prefix() + "keys must be plain text");
             }
             if (entries.containsKey(key.getValue())) {
-                throw new UserException(where(key).prefix() + "duplicate key \"" + key.getValue() + "\"");
+                throw new UserException(where(key).prefix() + "duplicate key " + Shown.value(key.getValue()));
             }
             // Compose does not interpolate keys; nor anything under x- extension keys (they are only anchors' homes).
             boolean inside = interpolate && !key.getValue().startsWith("x-");

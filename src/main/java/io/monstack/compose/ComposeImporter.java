@@ -40,7 +40,7 @@ public final class ComposeImporter {
         ComposeImport found = run(request, service);
         if (found.targets().isEmpty()) {
             ComposeImport.LeftOut why = found.leftOut().get(0);
-            throw new UserException("service " + service + " of " + found.files() + " is not a target: " + why.reason());
+            throw new UserException("service " + Shown.name(service) + " of " + found.files() + " is not a target: " + why.reason());
         }
         return found;
     }
@@ -56,9 +56,8 @@ public final class ComposeImporter {
         String files = project.files();
         List<ComposeService> services = project.services();
         if (only != null) {
-            ComposeService one = project.service(only).orElseThrow(() -> new UserException(files + " has no service \"" + only
-                    + "\"" + TargetSetting.didYouMean(only, project.services().stream().map(ComposeService::name).toList())
-                    + "; its services: " + String.join(", ", project.services().stream().map(ComposeService::name).toList())));
+            ComposeService one = project.service(only).orElseThrow(() -> new UserException(files + " has no service " + Shown.value(only) + TargetSetting.didYouMean(only, project.services().stream().map(ComposeService::name).toList())
+                    + "; its services: " + String.join(", ", project.services().stream().map(c -> Shown.name(c.name())).toList())));
             services = List.of(one);
         }
 
@@ -88,7 +87,7 @@ public final class ComposeImporter {
             }
             problems.addAll(problems(s, o));
             if (!names.add(o.found().draft().name())) {
-                problems.add(s.at().prefix() + "service " + s.name() + ": a target named " + o.found().draft().name()
+                problems.add(s.at().prefix() + "service " + Shown.name(s.name()) + ": a target named " + Shown.name(o.found().draft().name())
                         + " is there already; label one of them " + ServiceLabels.PREFIX + "name");
             }
             targets.add(o.found());
@@ -142,7 +141,7 @@ public final class ComposeImporter {
                 continue;
             }
             Where at = p.setting() != null && o.sources().containsKey(p.setting()) ? o.sources().get(p.setting()) : s.at();
-            out.add(at.prefix() + "service " + s.name() + ": " + p.message());
+            out.add(at.prefix() + "service " + Shown.name(s.name()) + ": " + p.message());
         }
         return out;
     }

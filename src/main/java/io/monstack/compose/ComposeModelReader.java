@@ -44,8 +44,8 @@ final class ComposeModelReader {
         }
         for (String key : top.entries().keySet()) {
             if (!TOP.contains(key) && !key.startsWith("x-")) {
-                throw new UserException(top.whereKey(key).prefix() + "not a compose file: unknown top-level key \"" + key
-                        + "\" (a compose file has services:, networks:, volumes:, ..., and x- extensions)");
+                throw new UserException(top.whereKey(key).prefix() + "not a compose file: unknown top-level key " + Shown.value(key)
+                        + " (a compose file has services:, networks:, volumes:, ..., and x- extensions)");
             }
         }
         if (top.get("include") != null) {
@@ -67,7 +67,7 @@ final class ComposeModelReader {
     private String projectName(ComposeNode.Mapping top, String envProjectName) {
         if (envProjectName != null && !envProjectName.isEmpty()) {
             if (!PROJECT_NAME.matcher(envProjectName).matches()) {
-                throw new UserException("COMPOSE_PROJECT_NAME \"" + envProjectName + "\" is not a compose project name "
+                throw new UserException("COMPOSE_PROJECT_NAME " + Shown.value(envProjectName) + " is not a compose project name "
                         + "(lowercase letters, digits, '-' and '_', starting with a letter or digit)");
             }
             return envProjectName;
@@ -75,7 +75,7 @@ final class ComposeModelReader {
         String name = text(top, "name", "the project name");
         if (name != null) {
             if (!PROJECT_NAME.matcher(name).matches()) {
-                throw new UserException(top.get("name").at().prefix() + "name \"" + name + "\" is not a compose project name "
+                throw new UserException(top.get("name").at().prefix() + "name " + Shown.value(name) + " is not a compose project name "
                         + "(lowercase letters, digits, '-' and '_', starting with a letter or digit)");
             }
             return name;
@@ -107,7 +107,7 @@ final class ComposeModelReader {
     }
 
     private ComposeNetwork network(String key, ComposeNode node, Where at, String project) {
-        String what = "network " + key;
+        String what = "network " + Shown.name(key);
         if (node instanceof ComposeNode.Scalar s && s.isNull()) {
             return new ComposeNetwork(key, project + "_" + key, false, null, null, at);
         }
@@ -130,7 +130,7 @@ final class ComposeModelReader {
     }
 
     private ComposeService service(String name, ComposeNode node, Where at, Map<String, ComposeNetwork> networks) {
-        String what = "service " + name;
+        String what = "service " + Shown.name(name);
         ComposeNode.Mapping m = node instanceof ComposeNode.Scalar s && s.isNull()
                 ? new ComposeNode.Mapping(Map.of(), Map.of(), at, ComposeNode.MergeTag.NONE) : mapping(node, what);
         if (m.get("extends") != null) {
@@ -199,8 +199,8 @@ final class ComposeModelReader {
         }
         for (String key : keys) {
             if (!networks.containsKey(key)) {
-                throw new UserException(at.getOrDefault(key, node.at()).prefix() + what + " joins network \"" + key
-                        + "\", which the top-level networks: does not define");
+                throw new UserException(at.getOrDefault(key, node.at()).prefix() + what + " joins network " + Shown.value(key)
+                        + ", which the top-level networks: does not define");
             }
         }
         return keys;
@@ -248,12 +248,12 @@ final class ComposeModelReader {
     private List<ComposeService.ContainerPort> portRange(String text, String source, Where at, String what) {
         String[] parts = text.strip().split("-", -1);
         if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || parts.length == 2 && !parts[1].matches("\\d{1,5}")) {
-            throw new UserException(at.prefix() + what + " " + source + ": \"" + text + "\" is not a port or a range of ports");
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port or a range of ports");
         }
         int from = Integer.parseInt(parts[0]);
         int to = parts.length == 2 ? Integer.parseInt(parts[1]) : from;
         if (from < 1 || to > 65535 || to < from) {
-            throw new UserException(at.prefix() + what + " " + source + ": \"" + text + "\" is not a port from 1 to 65535");
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port from 1 to 65535");
         }
         if (to - from >= MAX_RANGE) {
             notes.add(at + ": " + what + ": the range " + text + " is too wide to guess a metrics port from; left out");
@@ -276,7 +276,7 @@ final class ComposeModelReader {
             throw new UserException(node.at().prefix() + what + " must be a mapping or a list of KEY=VALUE");
         }
         m.entries().forEach((key, value) -> {
-            String v = scalar(value, what + " " + key);
+            String v = scalar(value, what + " " + Shown.name(key));
             if (v != null) {
                 out.put(key, new ComposeService.Label(v, value.at()));
             }
@@ -314,7 +314,7 @@ final class ComposeModelReader {
             throw new UserException(node.at().prefix() + what + " must be a single value, not a list or mapping");
         }
         if (s.unresolved() != null) {
-            notes.add(s.at() + ": " + what + " \"" + s.raw() + "\" left out: " + s.unresolved());
+            notes.add(s.at() + ": " + what + " " + Shown.value(s.raw()) + " left out: " + s.unresolved());
         }
         return s.value();
     }
@@ -325,7 +325,7 @@ final class ComposeModelReader {
             return null;
         }
         if (!text.strip().matches("\\d{1,6}")) {
-            throw new UserException(m.get(key).at().prefix() + what + " must be a whole number, not \"" + text + "\"");
+            throw new UserException(m.get(key).at().prefix() + what + " must be a whole number, not " + Shown.value(text));
         }
         return Integer.parseInt(text.strip());
     }

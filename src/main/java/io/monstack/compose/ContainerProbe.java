@@ -59,7 +59,7 @@ final class ContainerProbe {
                 break; // one reachable address of the container is enough to know what that port serves
             }
         }
-        notes.add("service " + service + ": --probe found no metrics page on " + first.name() + ": tried "
+        notes.add("service " + Shown.name(service) + ": --probe found no metrics page on " + first.name() + ": tried "
                 + String.join(", ", tried.subList(0, Math.min(6, tried.size()))) + (tried.size() > 6 ? ", ..." : "")
                 + "; took what the compose file says");
         return null;
@@ -83,7 +83,7 @@ final class ContainerProbe {
             if (error == null) {
                 answered++;
             } else {
-                notes.add("service " + service + ": replica " + c.name() + " did not serve its page: " + error);
+                notes.add("service " + Shown.name(service) + ": replica " + c.name() + " did not serve its page: " + error);
             }
         }
         return answered;

@@ -48,7 +48,7 @@ final class DockerfileFrom {
             }
             return lastFrom(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            notes.add(what + ": cannot read " + file + " for its base image: " + e.getMessage());
+            notes.add(what + ": cannot read " + file + " for its base image: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return null;
         }
     }

@@ -65,7 +65,7 @@ final class DotEnv {
             List<String> notes) {
         Interpolation.Result r = interpolation.resolve(body);
         if (r.problem() != null) {
-            notes.add(fileName + ":" + lineNo + ": " + key + " left out: " + r.problem());
+            notes.add(fileName + ":" + lineNo + ": " + Shown.name(key) + " left out: " + r.problem());
         }
         return r.value();
     }

@@ -36,8 +36,8 @@ final class NetworkChoice {
                 reach.computeIfAbsent(n.realName(), k -> new ArrayList<>()).add(s.name());
             }
             if (reach.values().stream().noneMatch(l -> l.contains(s.name()))) {
-                problems.add(why.isEmpty() ? s.at().prefix() + "service " + s.name() + " is on no network" : why.get(0)
-                        + " (service " + s.name() + " is on no other)");
+                problems.add(why.isEmpty() ? s.at().prefix() + "service " + Shown.name(s.name()) + " is on no network" : why.get(0)
+                        + " (service " + Shown.name(s.name()) + " is on no other)");
             }
         }
         if (!problems.isEmpty()) {
@@ -63,7 +63,7 @@ final class NetworkChoice {
 
     /** Why Prometheus cannot join this network (as the compose file defines it), or null. */
     static String cannotJoin(ComposeNetwork n, boolean swarm) {
-        String name = "network " + n.key() + (n.key().equals(n.realName()) ? "" : " (" + n.realName() + ")");
+        String name = "network " + Shown.name(n.key()) + (n.key().equals(n.realName()) ? "" : " (" + Shown.name(n.realName()) + ")");
         if ("host".equals(n.driver()) || "none".equals(n.driver())) {
             return name + " has driver " + n.driver() + ", which no other container can join";
         }
@@ -72,7 +72,7 @@ final class NetworkChoice {
                     + "put the service on a network of the project";
         }
         if (!AppNetwork.NAME.matcher(n.realName()).matches()) {
-            return name + ": \"" + n.realName() + "\" is not a network name the engine accepts";
+            return name + ": " + Shown.value(n.realName()) + " is not a network name the engine accepts";
         }
         if (!swarm && n.overlay() && !Boolean.TRUE.equals(n.attachable())) {
             return name + " is an overlay network that is not attachable, so the monitoring stack's compose Prometheus "

@@ -59,8 +59,8 @@ final class ServiceLabels {
             if (l != null) {
                 String v = l.value().strip();
                 if (!v.matches("\\d{1,5}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 65535) {
-                    throw new UserException(l.at().prefix() + "service " + service + ": label " + key + " \"" + v
-                            + "\" must be a port from 1 to 65535");
+                    throw new UserException(l.at().prefix() + "service " + Shown.name(service) + ": label " + key + " " + Shown.value(v)
+                            + " must be a port from 1 to 65535");
                 }
                 return Integer.parseInt(v);
             }
@@ -90,23 +90,24 @@ final class ServiceLabels {
             }
             String settingKey = key.substring(PREFIX.length());
             TargetSetting setting = TargetSetting.byKey(settingKey).orElseThrow(() -> new UserException(label.at().prefix()
-                    + "service " + service + ": unknown label " + key + suggestion(settingKey) + "; monstack reads "
+                    + "service " + Shown.name(service) + ": unknown label " + Shown.name(key) + suggestion(settingKey) + "; monstack reads "
                     + SCRAPE + ", " + PORT + " and monstack.KEY for the keys " + TargetSetting.keys()));
             List<String> values = setting.repeatable() ? List.of(label.value().split("\\" + TargetSetting.VALUE_SEPARATOR))
                     : List.of(label.value());
             for (String v : values) {
                 try {
-                    setting.apply(draft, v.strip());
+                    // as written: a label's value is exact text (the validator refuses what a setting cannot hold)
+                    setting.apply(draft, v);
                 } catch (IllegalArgumentException e) {
-                    throw new UserException(label.at().prefix() + "service " + service + ": label " + key + " \"" + v.strip()
-                            + "\": " + e.getMessage());
+                    throw new UserException(label.at().prefix() + "service " + Shown.name(service) + ": label " + key + " " + Shown.value(v)
+                            + ": " + e.getMessage());
                 }
             }
             from.put(setting, label);
         });
         ComposeService.Label path = labels.get(PROM_PATH);
         if (draft.metricsPath() == null && path != null) {
-            draft.metricsPath(path.value().strip());
+            draft.metricsPath(path.value());
             from.put(TargetSetting.PATH, path);
         }
         return from;
@@ -124,8 +125,8 @@ final class ServiceLabels {
         return switch (l.value().strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new UserException(l.at().prefix() + "service " + service + ": label " + key + " \"" + l.value()
-                    + "\" must be true or false");
+            default -> throw new UserException(l.at().prefix() + "service " + Shown.name(service) + ": label " + key + " " + Shown.value(l.value())
+                    + " must be true or false");
         };
     }
 }

@@ -58,14 +58,14 @@ final class ServiceTarget {
         ServiceLabels.Scrape scrape = labels.scrape();
         if (!ctx.named() && !s.profiles().isEmpty() && s.profiles().stream().noneMatch(ctx.activeProfiles()::contains)
                 && !ctx.activeProfiles().contains("*")) {
-            return leftOut("only in profile " + String.join(", ", s.profiles()) + ", which is not active "
+            return leftOut("only in profile " + String.join(", ", s.profiles().stream().map(Shown::name).toList()) + ", which is not active "
                     + "(COMPOSE_PROFILES, or --compose-profile NAME)");
         }
         if (scrape != null && !scrape.value()) {
             return leftOut("labelled " + scrape.label() + ": false");
         }
         String image = s.image() != null ? s.image() : s.dockerfileFrom();
-        String imageSays = s.image() != null ? "image " + s.image() : "its Dockerfile's FROM " + s.dockerfileFrom();
+        String imageSays = s.image() != null ? "image " + Shown.name(s.image()) : "its Dockerfile's FROM " + Shown.name(s.dockerfileFrom());
         Optional<ImageHints.Hint> monitoring = image == null ? Optional.empty() : ctx.hints().monitoring(image);
         if (monitoring.isPresent() && (scrape == null || !scrape.label().equals(ServiceLabels.SCRAPE))) {
             return leftOut("monitoring itself (" + monitoring.get().says() + ": " + imageSays + ")");
@@ -86,7 +86,7 @@ final class ServiceTarget {
             how.add(setting.key() + " from a label");
         });
         if (d.name().equals(SpecValidator.SELF_JOB) || d.name().equals(SpecValidator.DOCKER_JOB)) {
-            ctx.notes().add("service " + s.name() + ": \"" + d.name() + "\" is a job name monstack uses itself, so the target is "
+            ctx.notes().add("service " + Shown.name(s.name()) + ": \"" + d.name() + "\" is a job name monstack uses itself, so the target is "
                     + d.name() + "-app (label it " + ServiceLabels.PREFIX + "name to choose another)");
             d.name(d.name() + "-app");
         }
@@ -166,7 +166,7 @@ final class ServiceTarget {
             how.add("port " + port + " (" + from + (port == (preset.port() == null ? -1 : preset.port())
                     ? ", the " + preset.id() + " default" : "") + ")");
             if (candidates.size() > 1) {
-                ctx.notes().add("service " + s.name() + " listens on " + String.join(", ", candidates.stream().map(String::valueOf).toList())
+                ctx.notes().add("service " + Shown.name(s.name()) + " listens on " + String.join(", ", candidates.stream().map(String::valueOf).toList())
                         + ": took " + port + " for its metrics; label it " + ServiceLabels.PORT + " to choose (or use --probe)");
             }
             return port;
@@ -189,7 +189,7 @@ final class ServiceTarget {
         }
         List<RunningContainers.Container> containers = ctx.running().of(s.name());
         if (containers.isEmpty()) {
-            ctx.notes().add("service " + s.name() + ": --probe found no running container of it; took what the compose file says");
+            ctx.notes().add("service " + Shown.name(s.name()) + ": --probe found no running container of it; took what the compose file says");
             return null;
         }
         List<Integer> ports = new ArrayList<>(candidates);
@@ -220,15 +220,15 @@ final class ServiceTarget {
         String shown = port == null ? "" : ":" + port;
         if (ctx.swarm()) {
             d.addDnsName("tasks." + s.name()).dnsPort(port);
-            how.add(0, "dns tasks." + s.name() + shown + " (every task of the swarm service)");
+            how.add(0, "dns tasks." + Shown.name(s.name()) + shown + " (every task of the swarm service)");
         } else if (s.manyContainers() || s.containerName() == null) {
             d.addDnsName(s.name()).dnsPort(port).dnsType(DnsDiscovery.DEFAULT_TYPE);
             String why = s.global() ? "deploy.mode global" : s.replicas() != null && s.replicas() > 1
                     ? s.replicas() + " replicas" : "no container_name, so it can be scaled";
-            how.add(0, "dns " + s.name() + shown + " (" + why + ")");
+            how.add(0, "dns " + Shown.name(s.name()) + shown + " (" + why + ")");
         } else if (port != null) {
             d.addStatic(s.name() + ":" + port);
-            how.add(0, "static " + s.name() + shown + " (one container, " + s.containerName() + ")");
+            how.add(0, "static " + Shown.name(s.name()) + shown + " (one container, " + Shown.name(s.containerName()) + ")");
         }
     }
 
@@ -241,9 +241,9 @@ final class ServiceTarget {
             return "network_mode: none: it has no network";
         }
         if (mode.startsWith("service:") || mode.startsWith("container:")) {
-            return "network_mode: " + mode + ": it shares that one's network, so scrape it at that address "
+            return "network_mode: " + Shown.name(mode) + ": it shares that one's network, so scrape it at that address "
                     + "(monstack add-target NAME --static OTHER:PORT)";
         }
-        return "network_mode: " + mode + ": names do not resolve there; put it on a network of the project";
+        return "network_mode: " + Shown.name(mode) + ": names do not resolve there; put it on a network of the project";
     }
 }

@@ -305,7 +305,7 @@ public final class SpecValidator {
     }
 
     /** Quotes a user value for a message, shortened so a 10 kB value does not flood the terminal. */
-    static String show(String value) {
+    public static String show(String value) {
         if (value == null) {
             return "(missing)";
         }
