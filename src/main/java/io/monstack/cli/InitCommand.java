@@ -38,18 +38,22 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and Prometheus on the app's networks (the file is only read; on a terminal, only what it could not tell is asked).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  monstack init mystack                                   # on a terminal: answer the questions",
-            "  monstack init mystack --answers answers.txt             # the same answers, one a line, from a file",
+            "  monstack init mystack                  # on a terminal: answer the questions",
+            "  monstack init mystack --answers answers.txt   # the same answers, from a file",
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
-            "  monstack init monitoring --compose ../shop/compose.yaml --no-input      # a target per service",
-            "  monstack init monitoring --compose compose.yaml --compose compose.prod.yaml --probe   # the app running: read its pages",
+            "  monstack init mon --compose ../shop/compose.yaml --no-input  # from the app",
+            "  monstack init mon --compose compose.yaml --compose compose.prod.yaml \\",
+            "      --probe                             # the app running: read its pages",
             "  monstack init mystack --name shop --no-input \\",
             "      --target name=web,runtime=go,static=web:8080 \\",
-            "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s,metric=orders_total:counter",
-            "  monstack init mystack --from monstack.yml --alerting    # with alert rules and Alertmanager",
-            "  monstack init mystack --from monstack.yml --dry-run     # show what would be written",
-            "  monstack init mystack --platform swarm --registry registry.example.com:5000/team \\",
-            "      --target name=web,runtime=go,dns=tasks.web,dns-port=8080 --external-label cluster=prod"})
+            "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s \\",
+            "      --target name=cart,runtime=node,static=cart:80,metric=orders_total:counter",
+            "  monstack init mystack --from monstack.yml --alerting  # rules + Alertmanager",
+            "  monstack init mystack --from monstack.yml --dry-run   # show, write nothing",
+            "  monstack init mystack --platform swarm \\",
+            "      --registry registry.example.com:5000/team \\",
+            "      --target name=web,runtime=go,dns=tasks.web,dns-port=8080 \\",
+            "      --external-label cluster=prod"})
 final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,7 +1,7 @@
 package io.monstack.compose;
 
 import io.monstack.spec.AppNetwork;
-import io.monstack.spec.DeploySettings;
+import io.monstack.spec.Platform;
 import io.monstack.spec.StackOverrides;
 import io.monstack.spec.TargetDraft;
 import java.util.List;
@@ -45,7 +45,7 @@ public record ComposeImport(String project, String files, List<FoundTarget> targ
      * a wizard starts from the drafts) the targets.
      */
     public StackOverrides addTo(StackOverrides overrides, boolean asking) {
-        overrides.networks(networks).platform(swarm ? DeploySettings.SWARM : DeploySettings.COMPOSE);
+        overrides.networks(networks).platform((swarm ? Platform.SWARM : Platform.COMPOSE).id());
         if (!asking) {
             drafts().forEach(overrides::target);
         }

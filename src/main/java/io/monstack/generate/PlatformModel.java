@@ -78,7 +78,8 @@ public record PlatformModel(
             }
         }
         return new PlatformModel(swarm, swarm && !reasons.isEmpty(), d.dockerSwarmDiscovery(), d.hostPublishing(),
-                d.publishMode(), d.scrapeLabel(), spec.ownNetwork(), networkRegex(spec), reasons, writes, prometheusSecrets, all, regex, services);
+                d.publishMode().id(), d.scrapeLabel(), spec.ownNetwork(), networkRegex(spec), reasons, writes, prometheusSecrets, all, regex,
+                services);
     }
 
     /** The networks a task's address may be on for Prometheus to reach it: the stack's own and the app's it joins. */

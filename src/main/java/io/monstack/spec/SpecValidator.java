@@ -80,9 +80,7 @@ public final class SpecValidator {
     private void checkGrafana(GrafanaSettings g) {
         checkImage("grafana.image", g.image());
         checkPort("grafana.port", g.port());
-        if (!GrafanaSettings.LAYOUTS.contains(g.dashboards())) {
-            add("grafana.dashboards", show(g.dashboards()) + " must be one of " + String.join(", ", GrafanaSettings.LAYOUTS));
-        }
+
     }
 
     private void checkEngine(DockerEngine e) {
@@ -151,7 +149,7 @@ public final class SpecValidator {
         }
         checkLabels(t.labels(), at + ".labels");
         checkMetrics(t, at + ".metrics", interval);
-        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
+        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.family());
     }
 
     /** The app's networks Prometheus joins: names the engine accepts, each once, none it cannot join. */
