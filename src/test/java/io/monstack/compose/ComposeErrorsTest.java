@@ -78,24 +78,22 @@ class ComposeErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("broken")
     void isOneLineNamingTheFileAndLineAndNothingIsWritten(String what, String text, String expected) throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("compose.yaml"), text);
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), text);
         Path dir = tmp.resolve("stack");
-        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", app.resolve("compose.yaml").toString());
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
         assertThat(run.exitCode()).as("%s:%n%s%s", what, run.out(), run.err()).isEqualTo(1);
         List<String> errors = run.err().lines().filter(l -> l.startsWith("error: ")).toList();
-        assertThat(errors).as(run.err()).isNotEmpty().allMatch(l -> l.startsWith("error: " + app.resolve("compose.yaml")));
-        assertThat(String.join("\n", errors)).contains(expected.replace("compose.yaml", app.resolve("compose.yaml").toString()));
+        assertThat(errors).as(run.err()).isNotEmpty().allMatch(l -> l.startsWith("error: " + file));
+        assertThat(String.join("\n", errors)).contains(expected.replace("compose.yaml", file.toString()));
         assertThat(run.err()).doesNotContain("Exception", "\tat ");
         assertThat(dir).doesNotExist();
     }
 
     @Test
     void everyProblemOfTheLabelsIsSaidAtOnce() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("compose.yaml"), "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"
                 + "    labels:\n      monstack.interval: 5x\n      monstack.path: no-slash\n");
-        Cli.Run run = Cli.run("init", tmp.resolve("stack").toString(), "--no-input", "--compose", app.resolve("compose.yaml").toString());
+        Cli.Run run = Cli.run("init", tmp.resolve("stack").toString(), "--no-input", "--compose", file.toString());
         assertThat(run.err().lines().filter(l -> l.startsWith("error: "))).hasSize(2)
                 .anyMatch(l -> l.contains("compose.yaml:6:26: service web: \"5x\" is not a Prometheus duration"))
                 .anyMatch(l -> l.contains("compose.yaml:7:22: service web: metrics path \"no-slash\" must start with '/'"));

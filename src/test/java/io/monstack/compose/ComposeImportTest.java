@@ -35,6 +35,12 @@ class ComposeImportTest {
     @TempDir
     Path tmp;
 
+    /** A compose file of an app in its own folder (the folder names the project). */
+    static Path composeFile(Path folder, String text) throws IOException {
+        Files.createDirectories(folder);
+        return Files.writeString(folder.resolve("compose.yaml"), text);
+    }
+
     /** A target in one line: how it is reached, its runtime and path. */
     static String shape(Target t) {
         String how = t.usesDns() ? "dns " + String.join(",", t.dns().names()) + ":" + t.dns().port()
@@ -163,8 +169,7 @@ class ComposeImportTest {
 
     @Test
     void aValueThatCannotBeResolvedIsLeftOutWithANote() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("compose.yaml"), """
+        Path file = composeFile(tmp.resolve("app"), """
                 services:
                   web:
                     image: ${MONSTACK_TEST_UNSET_REGISTRY}/web-spring:1
@@ -176,7 +181,7 @@ class ComposeImportTest {
                     image: golang:1.22
                     expose: ["${MONSTACK_TEST_UNSET_API_PORT}"]
                 """);
-        ComposeImport found = new ComposeImporter(Map.of()).importAll(new ComposeRequest(List.of(app.resolve("compose.yaml")),
+        ComposeImport found = new ComposeImporter(Map.of()).importAll(new ComposeRequest(List.of(file),
                 List.of(), false, false, 3, false));
         // the published side of a port is not needed; the image and the label are left out, so web is what the file tells without them
         assertThat(found.targets()).extracting(t -> shape(t.draft().toTarget())).containsExactly("dns web:8080 other /metrics");
@@ -192,8 +197,7 @@ class ComposeImportTest {
 
     @Test
     void monitoringItselfIsLeftOut() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("compose.yaml"), """
+        Path file = composeFile(tmp.resolve("app"), """
                 services:
                   app:
                     image: golang:1.22
@@ -208,7 +212,7 @@ class ComposeImportTest {
                     image: shop/prometheus:latest
                 """);
         Path dir = tmp.resolve("stack");
-        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", app.resolve("compose.yaml").toString());
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("left out prometheus +monitoring itself \\(Prometheus: image prom/prometheus:v3.5.0\\)")
                 .containsPattern("left out graf +monitoring itself \\(Grafana: image docker.io/grafana/grafana-oss:11.0.0\\)")
@@ -219,8 +223,7 @@ class ComposeImportTest {
 
     @Test
     void onSwarmReplicasAreTasksAndOverlaysAreJoined() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("shop"));
-        Files.writeString(app.resolve("compose.yaml"), """
+        Path file = composeFile(tmp.resolve("shop"), """
                 services:
                   web:
                     image: golang:1.22
@@ -233,7 +236,7 @@ class ComposeImportTest {
                 """);
         Path dir = tmp.resolve("stack");
         Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--platform", "swarm", "--registry", "registry.example.com:5000",
-                "--compose", app.resolve("compose.yaml").toString());
+                "--compose", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.targets()).extracting(ComposeImportTest::shape).containsExactly("dns tasks.web:8080 go /metrics");

@@ -20,8 +20,7 @@ class ComposeWizardTest {
 
     @Test
     void asksOnlyWhatTheComposeFileDoesNotTell() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("shop"));
-        Files.writeString(app.resolve("compose.yaml"), """
+        Path file = ComposeImportTest.composeFile(tmp.resolve("shop"), """
                 services:
                   api:
                     image: acme/api-spring:1
@@ -44,7 +43,7 @@ class ComposeWizardTest {
                 "",                 // alerting: no
                 "y"));              // write it (the platform is the compose file's: not asked)
         Path dir = tmp.resolve("monitoring");
-        Cli.Run run = Cli.run("init", dir.toString(), "--compose", app.resolve("compose.yaml").toString(), "--answers", answers.toString());
+        Cli.Run run = Cli.run("init", dir.toString(), "--compose", file.toString(), "--answers", answers.toString());
         assertThat(run.exitCode()).as("%s%s", run.out(), run.err()).isZero();
         assertThat(run.out()).contains("Service 1 to scrape: api (from the compose file)", "Runtime of mystery:",
                         "Port on each replica", "to ask: the port that serves metrics, the runtime")
@@ -59,11 +58,10 @@ class ComposeWizardTest {
 
     @Test
     void withoutQuestionsWhatNothingTellsIsLeftOut() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("shop"));
-        Files.writeString(app.resolve("compose.yaml"), "services:\n  mystery:\n    image: acme/mystery:1\n  web:\n    image: golang\n"
+        Path file = ComposeImportTest.composeFile(tmp.resolve("shop"), "services:\n  mystery:\n    image: acme/mystery:1\n  web:\n    image: golang\n"
                 + "    expose: [\"8080\"]\n");
         Path dir = tmp.resolve("monitoring");
-        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", app.resolve("compose.yaml").toString());
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("left out mystery +nothing tells which port serves its metrics: label it monstack.port");
         assertThat(SpecReader.read(dir.resolve("monstack.yml")).targets()).extracting(ComposeImportTest::shape)
