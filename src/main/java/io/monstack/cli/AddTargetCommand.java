@@ -145,7 +145,7 @@ final class AddTargetCommand implements Callable<Integer> {
         Target t;
         if (ask) {
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                t = w.addTarget(dir.dir, current, draft, replace);
+                t = w.addTarget(dir.dir, current.joining(found.networks()), draft, replace);
             }
         } else {
             t = draft.toTarget();

@@ -49,8 +49,7 @@ public final class StackOverrides {
                 .publishAddress(or(publishAddress, base.publishAddress()))
                 .alerting(alerting == null ? base.alerting() : base.alerting().withEnabled(alerting))
                 .deploy(d)
-                .remote(new RemoteStorage(stores, labels))
-                .networks(joined(base.networks())));
+                .remote(new RemoteStorage(stores, labels))).joining(networks);
         for (TargetDraft draft : targets) {
             Target t = draft.toTarget();
             if (result.target(t.name()).isPresent()) {
@@ -59,13 +58,6 @@ public final class StackOverrides {
             result = result.withTarget(t);
         }
         return result;
-    }
-
-    /** The base's networks, then the new ones it does not have yet. */
-    private List<AppNetwork> joined(List<AppNetwork> base) {
-        List<AppNetwork> all = new ArrayList<>(base);
-        networks.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return all;
     }
 
     private static <T> T or(T value, T fallback) {

@@ -119,6 +119,13 @@ public record StackSpec(
         return with(b -> b.networks(newNetworks));
     }
 
+    /** This spec also joining these networks: its own first, then the new ones it does not list yet. */
+    public StackSpec joining(List<AppNetwork> more) {
+        List<AppNetwork> all = new ArrayList<>(networks);
+        more.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        return withNetworks(all);
+    }
+
     public StackSpec withPublishAddress(String address) {
         return with(b -> b.publishAddress(address));
     }

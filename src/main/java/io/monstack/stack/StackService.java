@@ -125,9 +125,7 @@ public final class StackService {
                 throw new UserException("target \"" + target.name() + "\" already exists in " + SPEC_FILE
                         + "; use --replace to change it");
             }
-            List<io.monstack.spec.AppNetwork> joined = new ArrayList<>(spec.networks());
-            networks.stream().filter(n -> !joined.contains(n)).forEach(joined::add);
-            return spec.withTarget(target).withNetworks(joined);
+            return spec.withTarget(target).joining(networks);
         });
     }
 
