@@ -17,6 +17,8 @@ public enum SpecSection {
     SWARM("swarm"),
     REMOTE_WRITE("remoteWrite"),
     EXTERNAL_LABELS("externalLabels"),
+    HOST_METRICS("hostMetrics"),
+    CONTAINER_METRICS("containerMetrics"),
     NETWORKS("networks");
 
     private final String key;

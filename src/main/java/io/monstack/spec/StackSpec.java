@@ -16,6 +16,8 @@ public record StackSpec(
         AlertingSettings alerting,
         DeploySettings deploy,
         RemoteStorage remote,
+        HostMetrics hostMetrics,
+        ContainerMetrics containerMetrics,
         List<AppNetwork> networks) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
@@ -25,20 +27,15 @@ public record StackSpec(
         alerting = alerting == null ? AlertingSettings.disabled() : alerting;
         deploy = deploy == null ? DeploySettings.compose() : deploy;
         remote = remote == null ? RemoteStorage.none() : remote;
+        hostMetrics = hostMetrics == null ? HostMetrics.disabled() : hostMetrics;
+        containerMetrics = containerMetrics == null ? ContainerMetrics.disabled() : containerMetrics;
         networks = networks == null ? List.of() : List.copyOf(networks);
-    }
-
-    /** A stack that joins none of the app's networks (the app joins the stack's instead). */
-    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
-            ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting,
-            DeploySettings deploy, RemoteStorage remote) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote, null);
     }
 
     /** A compose stack without remote storage. */
     public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
             ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null);
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null, null, null, null);
     }
 
     /** A stack without alerting. */
@@ -158,6 +155,8 @@ public record StackSpec(
         private AlertingSettings alerting;
         private DeploySettings deploy;
         private RemoteStorage remote;
+        private HostMetrics hostMetrics;
+        private ContainerMetrics containerMetrics;
         private List<AppNetwork> networks;
 
         private Builder(StackSpec s) {
@@ -171,6 +170,8 @@ public record StackSpec(
             alerting = s.alerting;
             deploy = s.deploy;
             remote = s.remote;
+            hostMetrics = s.hostMetrics;
+            containerMetrics = s.containerMetrics;
             networks = s.networks;
         }
 
@@ -224,6 +225,16 @@ public record StackSpec(
             return this;
         }
 
+        public Builder hostMetrics(HostMetrics value) {
+            hostMetrics = value;
+            return this;
+        }
+
+        public Builder containerMetrics(ContainerMetrics value) {
+            containerMetrics = value;
+            return this;
+        }
+
         public Builder networks(List<AppNetwork> value) {
             networks = value;
             return this;
@@ -231,7 +242,7 @@ public record StackSpec(
 
         public StackSpec build() {
             return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote,
-                    networks);
+                    hostMetrics, containerMetrics, networks);
         }
     }
 
