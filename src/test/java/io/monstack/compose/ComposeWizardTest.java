@@ -40,6 +40,7 @@ class ComposeWizardTest {
                 "", "5s", "",       // path, interval, metrics
                 "n",                // no other service
                 "y", "",            // the Docker engine, on the default address
+                "", "",             // no host view, no container view
                 "",                 // alerting: no
                 "y"));              // write it (the platform is the compose file's: not asked)
         Path dir = tmp.resolve("monitoring");
