@@ -57,7 +57,7 @@ final class ComposeModelReader {
                     + "not a compose file: it has no services: mapping");
         }
         String name = projectName(top, envProjectName);
-        Map<String, ComposeNetwork> networks = networks(top.get("networks"), name);
+        Map<String, ComposeNetwork> networks = networks(top.get("networks"), name, Where.file(files));
         List<ComposeService> list = new ArrayList<>();
         svc.entries().forEach((serviceName, node) -> list.add(service(serviceName, node, svc.whereKey(serviceName), networks)));
         return new ComposeProject(name, list, networks, files);
@@ -95,14 +95,15 @@ final class ComposeModelReader {
         return lower.replaceFirst("^[_-]+", "");
     }
 
-    private Map<String, ComposeNetwork> networks(ComposeNode node, String project) {
+    /** The networks by key; the project's default one is there even when the files do not define it (at: the files). */
+    private Map<String, ComposeNetwork> networks(ComposeNode node, String project, Where files) {
         Map<String, ComposeNetwork> out = new LinkedHashMap<>();
         if (node != null && !(node instanceof ComposeNode.Scalar s && s.isNull())) {
             ComposeNode.Mapping m = mapping(node, "networks");
             m.entries().forEach((key, value) -> out.put(key, network(key, value, m.whereKey(key), project)));
         }
         out.putIfAbsent(ComposeProject.DEFAULT_NETWORK, new ComposeNetwork(ComposeProject.DEFAULT_NETWORK,
-                project + "_" + ComposeProject.DEFAULT_NETWORK, false, null, null, Where.file("(the project's default network)")));
+                project + "_" + ComposeProject.DEFAULT_NETWORK, false, null, null, files));
         return out;
     }
 
