@@ -31,8 +31,15 @@ runs the service, and works on hosts without IPVS (set `swarm.publishMode: host`
 Either way stack deploy cannot bind a port to one address: the ports are open on every
 interface, so firewall them or put a TLS proxy in front.
 
+<#if spec.networks?has_content>
+Prometheus joins your app's overlay network<#if spec.networks?size gt 1>s</#if> <#list spec.networks as n>${mdc(n.name)}<#sep>, </#sep></#list>
+(`networks:` in `monstack.yml`) and finds your services there: deploy your app's stack first, so
+that they exist. Nothing to change in your app's stack file<#if platform.dockerSwarmDiscovery> but the scrape label</#if>:
+<#else>
 Prometheus finds your services on the overlay network ${mdc(platform.network)}. In your app's stack file:
+</#if>
 
+<#if !spec.networks?has_content || platform.dockerSwarmDiscovery>
 ```yaml
 services:
   web:
@@ -43,16 +50,19 @@ services:
       labels:
         ${platform.scrapeLabel?keep_before("=")}: "${platform.scrapeLabel?keep_after("=")}"
 </#if>
+<#if !spec.networks?has_content>
 networks:
   default:
     name: ${platform.network}
     external: true
+</#if>
 ```
+</#if>
 
 <#if platform.dockerSwarmDiscovery>
 **Discovery `dockerswarm`.** Prometheus asks the swarm API for the running tasks of each service
 below that carry the label ${mdc(platform.scrapeLabel)} (put it under `deploy.labels`), and
-scrapes each task at its address on ${mdc(platform.network)}, on the port and path of `monstack.yml`.
+scrapes each task at its address on <#if spec.networks?has_content>your app's network<#else>${mdc(platform.network)}</#if>, on the port and path of `monstack.yml`.
 <#else>
 **Discovery `dns`.** Name a scaled service `tasks.SERVICE` in `monstack.yml` (e.g. `tasks.web`, port 8080):
 the swarm's DNS answers with the address of every running task, so every replica is one target.

@@ -33,15 +33,26 @@ Both UIs are published on 127.0.0.1 only. To reach them from other machines, set
 ports reaches them. Firewall the ports or put a TLS proxy in front.
 </#if>
 
+<#if spec.networks?has_content>
+Prometheus reaches your services by the host names below on your app's own network<#if spec.networks?size gt 1>s</#if>
+<#list spec.networks as n>${mdc(n.name)}<#sep>, </#sep></#list> (`networks:` in `monstack.yml`), which `compose.yaml`
+joins as external networks: nothing to change in your app's compose file. Start your app first, so
+that they exist (`docker compose up -d` in its folder); otherwise `docker compose up` here stops
+with "network ... declared as external, but could not be found".
+<#else>
 Prometheus reaches your services by the host names below, so they must share a network with
-it. The stack's network is named ${mdc(spec.name + "-monitoring")}; in your app's compose file:
+it. The stack's network is named ${mdc(spec.ownNetwork())}; in your app's compose file:
 
 ```yaml
 networks:
   default:
-    name: ${spec.name}-monitoring
+    name: ${spec.ownNetwork()}
     external: true
 ```
+
+(Or let Prometheus join your app's network instead: `monstack init --compose` finds it, or list
+it under `networks:` in `monstack.yml`.)
+</#if>
 
 Instead of building locally you can build and push the images with `monstack build-images`
 (images ${mdc(prometheusImage)} and ${mdc(grafanaImage)}).

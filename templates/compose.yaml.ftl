@@ -15,6 +15,15 @@ services:
     volumes:
       # Named volume: Docker copies the image's /prometheus (owned by nobody, 65534) into it.
       - "prometheus-data:/prometheus"
+<#if spec.networks?has_content>
+    networks:
+      # The stack's own network (Grafana reaches Prometheus there), then your app's, where its
+      # services resolve by name.
+      - "default"
+<#list spec.networks as n>
+      - ${cq(n.composeKey())}
+</#list>
+</#if>
 <#if reachesHost>
     extra_hosts:
       # Lets Prometheus reach the metrics served on the host itself (needed on Linux).
@@ -155,7 +164,13 @@ services:
 networks:
   # A fixed name, so your app's compose file can join it (see README.md).
   default:
-    name: ${cq(spec.name + "-monitoring")}
+    name: ${cq(spec.ownNetwork())}
+<#list spec.networks as n>
+  # Your app's network: its own compose project creates it, so start the app first.
+  ${cq(n.composeKey())}:
+    name: ${cq(n.name)}
+    external: true
+</#list>
 
 volumes:
   prometheus-data: {}

@@ -59,6 +59,15 @@ services:
         target: "/var/run/docker.sock"
         read_only: true
 </#if>
+<#if spec.networks?has_content>
+    networks:
+      # The stack's own overlay (Grafana reaches Prometheus there), then your app's overlays,
+      # where its tasks resolve as tasks.SERVICE.
+      - "default"
+<#list spec.networks as n>
+      - ${cq(n.composeKey())}
+</#list>
+</#if>
 <#if spec.dockerEngine.enabled>
     extra_hosts:
       # The host's engine, for a node advertised on loopback (a single-node swarm).
@@ -211,6 +220,12 @@ networks:
     name: ${cq(platform.network)}
     driver: "overlay"
     attachable: true
+<#list spec.networks as n>
+  # Your app's overlay network: its own stack creates it, so deploy the app first.
+  ${cq(n.composeKey())}:
+    name: ${cq(n.name)}
+    external: true
+</#list>
 
 volumes:
   prometheus-data: {}

@@ -63,7 +63,7 @@ remote_write:
 <#macro swarmTasks t>
     # Every running task of the swarm service <#list platform.swarmServices[t.name] as s>${s}<#sep>, </#sep></#list> (also as STACK_SERVICE) that carries the
     # label ${platform.scrapeLabel}, found through the swarm API (dockerswarm_sd_configs, role tasks),
-    # scraped at its address on the network ${platform.network} on port ${t.dns.port}.
+    # scraped at its address on the network<#if spec.networks?has_content>s</#if> ${platform.network}<#list spec.networks as n>, ${n.name}</#list> on port ${t.dns.port}.
     dockerswarm_sd_configs:
       - host: "unix:///var/run/docker.sock"
         role: "tasks"
@@ -82,7 +82,7 @@ remote_write:
         regex: ${q(platform.serviceRegex[t.name])}
         action: "keep"
       - source_labels: ["__meta_dockerswarm_network_name"]
-        regex: ${q(platform.network)}
+        regex: ${q(platform.networkRegex)}
         action: "keep"
       - source_labels: ["__address__"]
         regex: "(.+):[0-9]+"

@@ -1,6 +1,14 @@
 package io.monstack.cli;
 
+import io.monstack.compose.ComposeImport;
+import io.monstack.compose.ComposeImporter;
+import io.monstack.compose.ComposeRequest;
 import io.monstack.discover.MetricsDiscovery;
+import io.monstack.images.EngineUnavailableException;
+import io.monstack.spec.StackSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.Target;
@@ -20,7 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "add-target", mixinStandardHelpOptions = true,
         description = {"Add a service to scrape: updates monstack.yml and re-renders the stack "
                 + "(only files whose content changes are rewritten).",
-            "Without NAME, on a terminal, it asks for the service (flags given skip their questions).", ""},
+            "Without NAME, on a terminal, it asks for the service (flags given skip their questions).",
+            "With --compose FILE, NAME is a service of your app's compose file: its port, runtime, path and replicas come "
+                + "from there (flags given win), and Prometheus joins its network.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  monstack add-target -C mystack          # on a terminal: answer the questions",
@@ -32,7 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "      --metric access_client_ip_current:gauge",
             "  monstack add-target web --runtime go --static web:9000 --replace  # change it",
             "  monstack add-target api --static api:8080 \\",
-            "      --probe http://localhost:8080/actuator/prometheus"})
+            "      --probe http://localhost:8080/actuator/prometheus",
+            "  monstack add-target orders --compose ../shop/compose.yaml  # from the app",
+            "  monstack add-target orders --compose ../shop/compose.yaml --probe"})
 final class AddTargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,9 +56,17 @@ final class AddTargetCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Replace the target if one of this name exists.")
     boolean replace;
 
-    @Option(names = "--probe", paramLabel = "URL",
-            description = "Read the app's metrics page first: runtime, path, host:port and custom metrics come from it unless given as flags.")
+    @Option(names = "--probe", paramLabel = "URL", arity = "0..1", fallbackValue = CONTAINERS,
+            description = "Read the app's metrics page first: runtime, path, host:port and custom metrics come from it unless given "
+                    + "as flags. With --compose and no URL: the page of the service's running containers (docker CLI, DOCKER_HOST).")
     String probe;
+
+    @Option(names = "--compose", paramLabel = "FILE",
+            description = "NAME is a service of your app's compose file (repeatable: merged in order, as docker compose -f does).")
+    List<Path> compose = new ArrayList<>();
+
+    /** --probe without a URL: what picocli sets. */
+    private static final String CONTAINERS = "(running containers)";
 
     @Mixin
     DirOption dir;
@@ -70,6 +90,13 @@ final class AddTargetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--answers and --interactive do not go with --no-input");
         }
         StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
+        if (!compose.isEmpty()) {
+            return fromCompose(service);
+        }
+        if (CONTAINERS.equals(probe)) {
+            throw new ParameterException(spec.commandLine(), "--probe needs a URL (or --compose FILE, to read the service's "
+                    + "running containers)");
+        }
         TargetDraft given = TargetOptions.draft(spec, name);
         Target t;
         if (name == null || wizard.requested()) {
@@ -87,6 +114,43 @@ final class AddTargetCommand implements Callable<Integer> {
             t = given.toTarget();
         }
         RunResult result = service.addTarget(dir.dir, t, replace, run.options());
+        Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
+        return ExitCodes.OK;
+    }
+
+    /** add-target --compose FILE SERVICE: the service as found (flags win), asked on a terminal for what is open. */
+    private Integer fromCompose(StackService service) {
+        if (probe != null && !CONTAINERS.equals(probe) && !probe.contains("://")) {
+            throw new ParameterException(spec.commandLine(), "--probe " + probe + ": not a URL; to read the running containers of "
+                    + "the service, put --probe after it: add-target " + probe + " --compose FILE --probe");
+        }
+        if (name == null) {
+            throw new ParameterException(spec.commandLine(), "with --compose, give the service to add: add-target SERVICE --compose FILE");
+        }
+        StackSpec current = service.load(dir.dir);
+        int major = current.prometheus().majorVersion();
+        boolean ask = wizard.canAsk();
+        ComposeImport found;
+        try {
+            found = new ComposeImporter(System.getenv()).importService(new ComposeRequest(compose, List.of(), CONTAINERS.equals(probe),
+                    current.deploy().isSwarm(), major, ask), name);
+        } catch (EngineUnavailableException e) {
+            throw new ExitCodes.EnvironmentException(e.getMessage());
+        }
+        ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
+        TargetDraft draft = TargetOptions.given(spec, null).fillFrom(found.targets().get(0).draft());
+        if (probe != null && !CONTAINERS.equals(probe)) {
+            new MetricsDiscovery().discover(probe).fillIn(draft, major);
+        }
+        Target t;
+        if (ask) {
+            try (Wizard w = wizard.open(spec.commandLine().getOut())) {
+                t = w.addTarget(dir.dir, current.joining(found.networks()), draft, replace);
+            }
+        } else {
+            t = draft.toTarget();
+        }
+        RunResult result = service.addTarget(dir.dir, t, found.networks(), replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
         return ExitCodes.OK;
     }

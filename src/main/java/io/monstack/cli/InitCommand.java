@@ -1,6 +1,10 @@
 package io.monstack.cli;
 
 import io.monstack.cli.wizard.Wizard;
+import io.monstack.compose.ComposeImport;
+import io.monstack.compose.ComposeImporter;
+import io.monstack.compose.ComposeRequest;
+import io.monstack.images.EngineUnavailableException;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.generate.NextSteps;
 import io.monstack.spec.DockerEngine;
@@ -29,12 +33,17 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Create a stack: write DIR/monstack.yml and render Prometheus, Grafana, dashboards, "
                 + "daemon.json, Dockerfiles and compose.yaml from it.",
             "On a terminal, without --from/--target/--no-input, it asks for the stack service by service, "
-                + "shows the monstack.yml and writes only once you say yes.", ""},
+                + "shows the monstack.yml and writes only once you say yes.",
+            "With --compose, it starts from your app's compose file: a target per service that serves metrics, "
+                + "and Prometheus on the app's networks (the file is only read; on a terminal, only what it could not tell is asked).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  monstack init mystack                  # on a terminal: answer the questions",
             "  monstack init mystack --answers answers.txt   # the same answers, from a file",
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
+            "  monstack init mon --compose ../shop/compose.yaml --no-input  # from the app",
+            "  monstack init mon --compose compose.yaml --compose compose.prod.yaml \\",
+            "      --probe                             # the app running: read its pages",
             "  monstack init mystack --name shop --no-input \\",
             "      --target name=web,runtime=go,static=web:8080 \\",
             "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s \\",
@@ -62,6 +71,20 @@ final class InitCommand implements Callable<Integer> {
             description = "A service to scrape, e.g. name=web,runtime=go,static=web:8080 (repeatable). The keys are "
                     + "add-target's long flags (" + TargetSetting.KEYS + "); join several values with +.")
     List<String> targets = new ArrayList<>();
+
+    @Option(names = "--compose", paramLabel = "FILE",
+            description = "Start from your app's compose file: a target per service that serves metrics, Prometheus on the app's "
+                    + "networks (repeatable: merged in order, as docker compose -f does; .env and the environment interpolated).")
+    List<Path> compose = new ArrayList<>();
+
+    @Option(names = "--probe",
+            description = "With --compose, the app running: read each service's metrics page on its containers (runtime, path, "
+                    + "the app's own metrics), through the docker CLI (DOCKER_HOST applies).")
+    boolean probe;
+
+    @Option(names = "--compose-profile", paramLabel = "PROFILE",
+            description = "With --compose: a profile to count as active, as docker compose --profile (repeatable; COMPOSE_PROFILES counts too).")
+    List<String> composeProfiles = new ArrayList<>();
 
     @Option(names = "--scrape-interval", paramLabel = "DURATION", description = "Global scrape interval (default: 10s).")
     String scrapeInterval;
@@ -134,14 +157,19 @@ final class InitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--answers and --interactive answer the questions of init; "
                     + "they do not go with --from, --target or --no-input");
         }
+        if (compose.isEmpty() && (probe || !composeProfiles.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--probe and --compose-profile go with --compose FILE");
+        }
         StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
         StackSpec base = from != null ? SpecReader.read(from) : null;
         boolean ask = !flagsOnly && wizard.canAsk();
+        ComposeImport found = compose.isEmpty() ? null : fromCompose(dir, base, overrides, ask);
         StackSpec stack;
         if (ask) {
             service.requireNoStack(dir, run.options());
             try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                stack = w.init(dir, StackService.initialSpec(dir, base, overrides, true), overrides);
+                stack = w.init(dir, StackService.initialSpec(dir, base, overrides, true), overrides,
+                        found == null ? List.of() : found.drafts());
             }
         } else {
             stack = StackService.initialSpec(dir, base, overrides, false);
@@ -152,6 +180,21 @@ final class InitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("next: " + NextSteps.oneLine(result.spec(), dir.toString()) + "   (see README.md there)");
         }
         return ExitCodes.OK;
+    }
+
+    /** Reads the app's compose files (for the stack the flags describe so far), reports what it found, and adds it to the flags. */
+    private ComposeImport fromCompose(Path dir, StackSpec base, StackOverrides overrides, boolean ask) {
+        StackSpec so = StackService.initialSpec(dir, base, overrides, true);
+        ComposeImport found;
+        try {
+            found = new ComposeImporter(System.getenv()).importAll(new ComposeRequest(compose, composeProfiles, probe,
+                    so.deploy().isSwarm(), so.prometheus().majorVersion(), ask));
+        } catch (EngineUnavailableException e) {
+            throw new ExitCodes.EnvironmentException(e.getMessage());
+        }
+        ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
+        found.addTo(overrides, ask);
+        return found;
     }
 
     /** The flags, as the core takes them; only what was typed is set. */

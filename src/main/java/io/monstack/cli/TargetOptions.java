@@ -35,6 +35,15 @@ final class TargetOptions implements CommandLine.IModelTransformer {
 
     /** What the flags said, as a draft named name (null: not given); a bad value is one line naming the flag. */
     static TargetDraft draft(CommandSpec command, String name) {
+        TargetDraft d = given(command, name);
+        if (d.dnsSettingsWithoutName()) {
+            throw new SpecException("--dns-type/--dns-port/--dns-refresh need --dns NAME");
+        }
+        return d;
+    }
+
+    /** The same, where another source may give the DNS name (a compose service: --dns-port alone changes its port). */
+    static TargetDraft given(CommandSpec command, String name) {
         TargetDraft d = new TargetDraft(name);
         for (TargetSetting s : TargetSetting.flags()) {
             Object value = command.findOption(s.key()).getValue();
@@ -46,9 +55,6 @@ final class TargetOptions implements CommandLine.IModelTransformer {
                     throw new SpecException(s.flag() + " \"" + v + "\": " + e.getMessage());
                 }
             }
-        }
-        if (d.dnsSettingsWithoutName()) {
-            throw new SpecException("--dns-type/--dns-port/--dns-refresh need --dns NAME");
         }
         return d;
     }

@@ -23,6 +23,7 @@ public record PlatformModel(
         String publishMode,
         String scrapeLabel,
         String network,
+        String networkRegex,
         List<String> socketReasons,
         List<RemoteWriteEntry> remoteWrites,
         List<Secret> prometheusSecrets,
@@ -78,7 +79,15 @@ public record PlatformModel(
             }
         }
         return new PlatformModel(swarm, swarm && !reasons.isEmpty(), d.dockerSwarmDiscovery(), d.hostPublishing(),
-                d.publishMode().id(), d.scrapeLabel(), spec.name() + "-monitoring", reasons, writes, prometheusSecrets, all, regex, services);
+                d.publishMode().id(), d.scrapeLabel(), spec.ownNetwork(), networkRegex(spec), reasons, writes, prometheusSecrets, all, regex,
+                services);
+    }
+
+    /** The networks a task's address may be on for Prometheus to reach it: the stack's own and the app's it joins. */
+    private static String networkRegex(StackSpec spec) {
+        List<String> names = new ArrayList<>(List.of(spec.ownNetwork()));
+        spec.networks().forEach(n -> names.add(n.name()));
+        return String.join("|", names.stream().map(n -> n.replace(".", "\\.")).toList());
     }
 
     /** tasks.web -> web: the swarm service a tasks.SERVICE name stands for. */

@@ -139,7 +139,12 @@ public final class SpecReader {
         }
         return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")),
                 deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")),
-                hostMetrics(top.get("hostMetrics")), containerMetrics(top.get("containerMetrics")));
+                hostMetrics(top.get("hostMetrics")), containerMetrics(top.get("containerMetrics")), networks(top.get("networks")));
+    }
+
+    /** networks: the app's networks Prometheus joins, by their real names. */
+    private List<AppNetwork> networks(Node node) {
+        return tree.strings(node, "networks").stream().map(AppNetwork::new).toList();
     }
 
     /** A present hostMetrics: block means "on" unless it says enabled: false (as alerting). */

@@ -18,7 +18,8 @@ public enum SpecSection {
     REMOTE_WRITE("remoteWrite"),
     EXTERNAL_LABELS("externalLabels"),
     HOST_METRICS("hostMetrics"),
-    CONTAINER_METRICS("containerMetrics");
+    CONTAINER_METRICS("containerMetrics"),
+    NETWORKS("networks");
 
     private final String key;
 

@@ -56,6 +56,7 @@ public final class SpecValidator {
         }
         alerting.alerting(spec);
         DeployChecks.check(spec, this);
+        checkNetworks(spec);
         Set<String> seen = new HashSet<>();
         Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", "node-exporter", "cadvisor"));
         for (int i = 0; i < spec.targets().size(); i++) {
@@ -181,6 +182,26 @@ public final class SpecValidator {
         checkLabels(t.labels(), at + ".labels");
         checkMetrics(t, at + ".metrics", interval);
         alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.family());
+    }
+
+    /** The app's networks Prometheus joins: names the engine accepts, each once, none it cannot join. */
+    private void checkNetworks(StackSpec spec) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < spec.networks().size(); i++) {
+            String name = spec.networks().get(i).name();
+            String at = "networks[" + i + "]";
+            if (name == null || !AppNetwork.NAME.matcher(name).matches()) {
+                add(at, "network name " + show(name) + " must be letters, digits, '_', '.' or '-', starting with a letter "
+                        + "or digit, at most 128 characters (its real name, as `docker network ls` shows it)");
+            } else if (AppNetwork.PREDEFINED.contains(name)) {
+                add(at, "\"" + name + "\" is one of the engine's own networks, which Prometheus cannot join to reach services by "
+                        + "name; give the app's network (e.g. PROJECT_default)");
+            } else if (name.equals(spec.ownNetwork())) {
+                add(at, "\"" + name + "\" is the stack's own network, which Prometheus is on already; remove it");
+            } else if (!seen.add(name)) {
+                add(at, "network \"" + name + "\" is listed twice");
+            }
+        }
     }
 
     /** A host file mounted as a compose secret: never inside a build context, so it can never end up in an image. */
@@ -320,7 +341,7 @@ public final class SpecValidator {
     }
 
     /** Quotes a user value for a message, shortened so a 10 kB value does not flood the terminal. */
-    static String show(String value) {
+    public static String show(String value) {
         if (value == null) {
             return "(missing)";
         }

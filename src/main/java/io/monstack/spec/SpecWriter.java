@@ -112,6 +112,9 @@ public final class SpecWriter {
             root.put("images", images);
         }
         root.put("publishAddress", spec.publishAddress());
+        if (!spec.networks().isEmpty()) {
+            root.put("networks", new ArrayList<>(spec.networks().stream().map(AppNetwork::name).toList()));
+        }
         List<Object> targets = new ArrayList<>();
         for (Target t : spec.targets()) {
             targets.add(target(t));

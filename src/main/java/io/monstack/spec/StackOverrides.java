@@ -28,6 +28,7 @@ public final class StackOverrides {
     private final List<String> remoteWrite = new ArrayList<>();
     private final Map<String, String> externalLabels = new TreeMap<>();
     private final List<TargetDraft> targets = new ArrayList<>();
+    private final List<AppNetwork> networks = new ArrayList<>();
 
     /** The base with every override applied; a target given twice is an error. */
     public StackSpec applyTo(StackSpec base) {
@@ -53,7 +54,7 @@ public final class StackOverrides {
                 .remote(new RemoteStorage(stores, labels))
                 .hostMetrics(hostMetrics == null ? base.hostMetrics() : base.hostMetrics().withEnabled(hostMetrics))
                 .containerMetrics(containerMetrics == null ? base.containerMetrics()
-                        : base.containerMetrics().withEnabled(containerMetrics)));
+                        : base.containerMetrics().withEnabled(containerMetrics))).joining(networks);
         for (TargetDraft draft : targets) {
             Target t = draft.toTarget();
             if (result.target(t.name()).isPresent()) {
@@ -169,6 +170,18 @@ public final class StackOverrides {
     /** One target in init's compact form (the keys of add-target's long flags). */
     public StackOverrides target(String compact) {
         targets.add(TargetSetting.parseCompact(compact));
+        return this;
+    }
+
+    /** A target found elsewhere (the app's compose file), as its draft. */
+    public StackOverrides target(TargetDraft draft) {
+        targets.add(draft);
+        return this;
+    }
+
+    /** The app's networks Prometheus joins (init --compose found them). */
+    public StackOverrides networks(List<AppNetwork> values) {
+        networks.addAll(values);
         return this;
     }
 

@@ -17,7 +17,8 @@ public record StackSpec(
         DeploySettings deploy,
         RemoteStorage remote,
         HostMetrics hostMetrics,
-        ContainerMetrics containerMetrics) {
+        ContainerMetrics containerMetrics,
+        List<AppNetwork> networks) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
 
@@ -28,12 +29,13 @@ public record StackSpec(
         remote = remote == null ? RemoteStorage.none() : remote;
         hostMetrics = hostMetrics == null ? HostMetrics.disabled() : hostMetrics;
         containerMetrics = containerMetrics == null ? ContainerMetrics.disabled() : containerMetrics;
+        networks = networks == null ? List.of() : List.copyOf(networks);
     }
 
     /** A compose stack without remote storage. */
     public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
             ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null, null, null);
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null, null, null, null);
     }
 
     /** A stack without alerting. */
@@ -45,6 +47,11 @@ public record StackSpec(
     public static StackSpec empty(String name) {
         return new StackSpec(name, PrometheusSettings.defaults(), GrafanaSettings.defaults(),
                 DockerEngine.defaults(), ImageSettings.defaults(), LOCAL_ONLY, List.of());
+    }
+
+    /** The stack's own network, with a fixed name (Grafana and Alertmanager reach Prometheus there). */
+    public String ownNetwork() {
+        return name + "-monitoring";
     }
 
     public Optional<Target> target(String targetName) {
@@ -105,6 +112,17 @@ public record StackSpec(
         return with(b -> b.grafana(newGrafana));
     }
 
+    public StackSpec withNetworks(List<AppNetwork> newNetworks) {
+        return with(b -> b.networks(newNetworks));
+    }
+
+    /** This spec also joining these networks: its own first, then the new ones it does not list yet. */
+    public StackSpec joining(List<AppNetwork> more) {
+        List<AppNetwork> all = new ArrayList<>(networks);
+        more.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        return withNetworks(all);
+    }
+
     public StackSpec withPublishAddress(String address) {
         return with(b -> b.publishAddress(address));
     }
@@ -139,6 +157,7 @@ public record StackSpec(
         private RemoteStorage remote;
         private HostMetrics hostMetrics;
         private ContainerMetrics containerMetrics;
+        private List<AppNetwork> networks;
 
         private Builder(StackSpec s) {
             name = s.name;
@@ -153,6 +172,7 @@ public record StackSpec(
             remote = s.remote;
             hostMetrics = s.hostMetrics;
             containerMetrics = s.containerMetrics;
+            networks = s.networks;
         }
 
         public Builder name(String value) {
@@ -215,9 +235,14 @@ public record StackSpec(
             return this;
         }
 
+        public Builder networks(List<AppNetwork> value) {
+            networks = value;
+            return this;
+        }
+
         public StackSpec build() {
             return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote,
-                    hostMetrics, containerMetrics);
+                    hostMetrics, containerMetrics, networks);
         }
     }
 

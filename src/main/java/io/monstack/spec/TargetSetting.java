@@ -228,6 +228,11 @@ public enum TargetSetting {
         return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
     }
 
+    /** " (did you mean \"x\"?)" for a near miss among candidates, else "" (for keys spelled elsewhere, e.g. labels). */
+    public static String didYouMean(String given, List<String> candidates) {
+        return YamlTree.didYouMean(given, candidates);
+    }
+
     /** The keys, for error messages. */
     public static String keys() {
         return String.join(", ", Arrays.stream(values()).map(TargetSetting::key).toList());

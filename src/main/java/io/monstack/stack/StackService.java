@@ -111,12 +111,21 @@ public final class StackService {
     }
 
     public RunResult addTarget(Path dir, Target target, boolean replace, RunOptions options) {
+        return addTarget(dir, target, List.of(), replace, options);
+    }
+
+    /**
+     * add-target --compose: the target, and the app networks Prometheus must join to reach it
+     * (those monstack.yml does not list yet are added).
+     */
+    public RunResult addTarget(Path dir, Target target, List<io.monstack.spec.AppNetwork> networks, boolean replace,
+            RunOptions options) {
         return update(dir, options, spec -> {
             if (spec.target(target.name()).isPresent() && !replace) {
                 throw new UserException("target \"" + target.name() + "\" already exists in " + SPEC_FILE
                         + "; use --replace to change it");
             }
-            return spec.withTarget(target);
+            return spec.withTarget(target).joining(networks);
         });
     }
 

@@ -54,7 +54,9 @@ class ManPagesTest {
                 .endsWith(" " + page.toUpperCase() + "(1) ");
         for (OptionSpec o : spec.options()) {
             String name = o.negatable() ? o.longestName().replaceFirst("^--", "--[no-]") : o.longestName();
-            if (o.arity().max() > 0 && !o.paramLabel().isEmpty()) {
+            if (o.arity().min() == 0 && o.arity().max() > 0 && !o.paramLabel().isEmpty()) { // an optional value: --probe[=URL]
+                assertThat(man).as("%s: %s in OPTIONS", page, name).contains(name + "[=" + o.paramLabel() + "]");
+            } else if (o.arity().max() > 0 && !o.paramLabel().isEmpty()) {
                 assertThat(man).as("%s: %s in OPTIONS", page, name).contains(name + "=" + o.paramLabel());
                 assertThat(man).as("%s: %s in SYNOPSIS", page, o.shortestName()).contains("[" + o.shortestName() + "=" + o.paramLabel());
             } else {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
+import io.monstack.spec.AppNetwork;
 import io.monstack.spec.DeploySettings;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.ImageSettings;
@@ -34,7 +35,7 @@ class DeployHostileInputTest {
     private static final StackGenerator GENERATOR = new StackGenerator();
 
     enum Field {
-        REMOTE_URL, USERNAME, PASSWORD_FILE, TOKEN_FILE, EXTERNAL_LABEL, DATASOURCE_URL, SCRAPE_LABEL
+        REMOTE_URL, USERNAME, PASSWORD_FILE, TOKEN_FILE, EXTERNAL_LABEL, DATASOURCE_URL, SCRAPE_LABEL, NETWORK
     }
 
     static StackSpec spec(Field field, String value) {
@@ -46,6 +47,7 @@ class DeployHostileInputTest {
             case EXTERNAL_LABEL -> "prod";
             case DATASOURCE_URL -> "https://central.example.com/prometheus";
             case SCRAPE_LABEL -> "prometheus.monstack.scrape=true";
+            case NETWORK -> "shop_default";
         };
         TreeMap<String, String> labels = new TreeMap<>(Map.of("cluster", v.apply(Field.EXTERNAL_LABEL)));
         RemoteStorage remote = new RemoteStorage(List.of(
@@ -57,7 +59,8 @@ class DeployHostileInputTest {
         StackSpec base = StackSpec.empty("shop").withTarget(web)
                 .withImages(new ImageSettings("registry.example.com:5000/team", "latest"))
                 .withGrafana(new GrafanaSettings(GrafanaSettings.DEFAULT_IMAGE, 3000, io.monstack.spec.DashboardLayout.AUTO, v.apply(Field.DATASOURCE_URL)))
-                .withRemote(remote);
+                .withRemote(remote)
+                .withNetworks(List.of(new AppNetwork(v.apply(Field.NETWORK))));
         return base.withDeploy(new DeploySettings(io.monstack.spec.Platform.SWARM, io.monstack.spec.SwarmDiscovery.DOCKERSWARM, io.monstack.spec.PublishMode.HOST,
                 v.apply(Field.SCRAPE_LABEL), null, null));
     }
@@ -104,6 +107,9 @@ class DeployHostileInputTest {
             }
         }
         assertThat(failures).as("%s: %d accepted", field, accepted).isEmpty();
+        if (field == Field.NETWORK) {
+            assertThat(accepted).as("network names accepted (their checks must run)").isPositive();
+        }
         if (field == Field.USERNAME || field == Field.EXTERNAL_LABEL || field == Field.PASSWORD_FILE || field == Field.TOKEN_FILE) {
             assertThat(accepted).as("free-text %s values accepted", field).isGreaterThan(HostileValues.all().size() / 3);
         }
@@ -125,6 +131,20 @@ class DeployHostileInputTest {
             case EXTERNAL_LABEL -> ((Map<String, Object>) ((Map<String, Object>) prom.get("global")).get("external_labels")).get("cluster");
             case DATASOURCE_URL -> ((Map<String, Object>) ((List<Object>) ((Map<String, Object>) parsed
                     .get("grafana/provisioning/datasources/prometheus.yml")).get("datasources")).get(0)).get("url");
+            case NETWORK -> {
+                Map<String, Object> networks = (Map<String, Object>) stack.get("networks");
+                Map<String, Object> app = networks.entrySet().stream().filter(e -> e.getKey().startsWith("app_"))
+                        .map(e -> (Map<String, Object>) e.getValue()).findFirst().orElse(null);
+                List<Map<String, Object>> jobs = (List<Map<String, Object>>) prom.get("scrape_configs");
+                Map<String, Object> web = jobs.stream().filter(j -> "web".equals(j.get("job_name"))).findFirst().orElseThrow();
+                Object regex = ((List<Map<String, Object>>) web.get("relabel_configs")).stream()
+                        .filter(r -> List.of("__meta_dockerswarm_network_name").equals(r.get("source_labels"))).findFirst()
+                        .orElseThrow().get("regex");
+                String name = app == null ? null : (String) app.get("name");
+                // the task filter keeps the stack's network and this one (its dots escaped)
+                yield name != null && regex.equals("shop-monitoring|" + name.replace(".", "\\.")) && Boolean.TRUE.equals(app.get("external"))
+                        ? name : "regex " + regex + ", network " + app;
+            }
             case SCRAPE_LABEL -> {
                 List<Map<String, Object>> jobs = (List<Map<String, Object>>) prom.get("scrape_configs");
                 Map<String, Object> web = jobs.stream().filter(j -> "web".equals(j.get("job_name"))).findFirst().orElseThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
+import io.monstack.spec.AppNetwork;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.DockerEngine;
@@ -70,7 +71,8 @@ class HostileInputTest {
         REGISTRY("zqxreg.example.com"),
         TAG("zqxtag"),
         PUBLISH_ADDRESS("10.11.12.13"),
-        METRICS_ADDR("10.9.8.7:19323");
+        METRICS_ADDR("10.9.8.7:19323"),
+        NETWORK("zqxnet");
 
         final String placeholder;
 
@@ -113,7 +115,7 @@ class HostileInputTest {
                 new GrafanaSettings(v.get(Field.GRAFANA_IMAGE), 3000),
                 new DockerEngine(true, v.get(Field.METRICS_ADDR), false),
                 new ImageSettings(v.get(Field.REGISTRY), v.get(Field.TAG)),
-                v.get(Field.PUBLISH_ADDRESS), List.of(web, dns));
+                v.get(Field.PUBLISH_ADDRESS), List.of(web, dns)).withNetworks(List.of(new AppNetwork(v.get(Field.NETWORK))));
     }
 
     /** What the placeholder turns into in the output when the field holds value. */
@@ -199,6 +201,10 @@ class HostileInputTest {
     static void freeTextFieldsAcceptMostValues() {
         if (ACCEPTED.containsKey(Field.LABEL_VALUE)) {
             assertThat(ACCEPTED.get(Field.LABEL_VALUE)).as("label values accepted").isGreaterThan(VALUES.size() / 3);
+        }
+        if (ACCEPTED.containsKey(Field.NETWORK)) {
+            // engine names only, but some hostile values are those (dots, dashes, 128 characters): their checks must run
+            assertThat(ACCEPTED.get(Field.NETWORK)).as("network names accepted").isPositive();
         }
         if (ACCEPTED.containsKey(Field.METRIC_HELP)) {
             assertThat(ACCEPTED.get(Field.METRIC_HELP)).as("help texts accepted").isGreaterThan(VALUES.size() / 3);
@@ -365,6 +371,8 @@ class HostileInputTest {
             case PUBLISH_ADDRESS -> String.valueOf(((List<Object>) ((Map<String, Object>) services.get("grafana")).get("ports")).get(0))
                     .replace(":3000:3000", "");
             case METRICS_ADDR -> ((Map<String, Object>) parse("d.json", text.get("docker/daemon.json"))).get("metrics-addr");
+            case NETWORK -> ((Map<String, Object>) compose.get("networks")).values().stream().map(n -> (Map<String, Object>) n)
+                    .filter(n -> Boolean.TRUE.equals(n.get("external"))).map(n -> n.get("name")).findFirst().orElse(null);
             default -> value;
         };
         if (!value.equals(actual)) {

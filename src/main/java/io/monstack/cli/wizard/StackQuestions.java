@@ -27,6 +27,14 @@ public final class StackQuestions {
 
     /** base holds the flags and defaults; its name may be null when the folder's name is not a valid one. */
     public StackSpec ask(StackSpec base, StackOverrides given) {
+        return ask(base, given, List.of());
+    }
+
+    /**
+     * found: targets found elsewhere (the app's compose file): each is asked only for what it
+     * leaves open, then more services may be added.
+     */
+    public StackSpec ask(StackSpec base, StackOverrides given, List<TargetDraft> found) {
         StackSpec spec = base;
         if (!given.givesName()) {
             spec = spec.withName(p.ask("Stack name (names the images, the compose project and the dashboard folder)", base.name(),
@@ -35,13 +43,22 @@ public final class StackQuestions {
         }
         List<Target> targets = new ArrayList<>();
         Set<String> taken = new HashSet<>();
-        do {
+        for (TargetDraft draft : found) {
+            p.say("");
+            p.say("Service " + (targets.size() + 1) + " to scrape: " + draft.name() + " (from the compose file)");
+            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(draft, taken);
+            targets.add(t);
+            taken.add(t.name());
+        }
+        boolean more = found.isEmpty() || p.yesNo("Add another service?", false);
+        while (more) {
             p.say("");
             p.say("Service " + (targets.size() + 1) + " to scrape:");
             Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(new TargetDraft(), taken);
             targets.add(t);
             taken.add(t.name());
-        } while (p.yesNo("Add another service?", false));
+            more = p.yesNo("Add another service?", false);
+        }
         spec = spec.withTargets(targets);
         DockerEngine engine = spec.dockerEngine();
         boolean on = given.givesDockerEngine() ? engine.enabled() : p.yesNo("Scrape the Docker engine's own metrics?", true);

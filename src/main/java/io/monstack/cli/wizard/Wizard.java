@@ -82,9 +82,14 @@ public final class Wizard implements Closeable {
 
     /** init: asks for the whole stack, shows it, asks to write it. */
     public StackSpec init(Path dir, StackSpec base, StackOverrides given) {
+        return init(dir, base, given, java.util.List.of());
+    }
+
+    /** init --compose: the same, starting from the targets found in the app's compose file. */
+    public StackSpec init(Path dir, StackSpec base, StackOverrides given, java.util.List<TargetDraft> found) {
         // A wrong flag (--scrape-interval 5x, ...) fails now, not after every question has been answered.
         SpecValidator.requireValid(base.name() == null ? base.withName("stack") : base, PathLocator.NONE);
-        StackSpec spec = new StackQuestions(prompter).ask(base, given);
+        StackSpec spec = new StackQuestions(prompter).ask(base, given, found);
         confirm(spec, "This is the monstack.yml it will write:", "Write this stack to " + show(dir) + "?");
         return spec;
     }

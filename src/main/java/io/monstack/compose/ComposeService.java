@@ -1,0 +1,38 @@
+package io.monstack.compose;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One service of the compose project, as far as monstack reads it. replicas is null when not
+ * said (one container); networks are the keys it joins ("default" when it names none);
+ * networkMode is null unless network_mode is set. labels hold labels and deploy.labels.
+ */
+record ComposeService(
+        String name,
+        Where at,
+        String image,
+        List<ContainerPort> ports,
+        List<ContainerPort> expose,
+        Map<String, Label> labels,
+        String containerName,
+        Integer replicas,
+        boolean global,
+        List<String> profiles,
+        List<String> networks,
+        String networkMode,
+        String dockerfileFrom) {
+
+    /** A label's value and where it was written. */
+    record Label(String value, Where at) {
+    }
+
+    /** A container port the service listens on: from expose or the container side of ports. */
+    record ContainerPort(int port, String source, Where at) {
+    }
+
+    /** Whether Compose may run more than one container of it: replicas, global mode, or scalable (no container_name). */
+    boolean manyContainers() {
+        return global || replicas != null && replicas > 1;
+    }
+}

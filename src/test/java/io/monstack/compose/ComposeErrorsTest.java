@@ -1,0 +1,134 @@
+package io.monstack.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monstack.spec.AppNetwork;
+import io.monstack.spec.SpecReader;
+import io.monstack.spec.StackSpec;
+import io.monstack.support.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What cannot be imported is one line (per problem) naming the file and line, exit 1, and nothing
+ * is written: not a compose file, a service that does not exist, a network Prometheus cannot join,
+ * a label monstack cannot use.
+ */
+class ComposeErrorsTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                Arguments.of("a list", "- web\n- api\n", "compose.yaml:1:1: not a compose file: it must be a mapping with services:"),
+                Arguments.of("empty", "", "compose.yaml: is empty, so not a compose file"),
+                Arguments.of("no services", "version: \"3.8\"\nvolumes: {}\n", "compose.yaml: not a compose file: it has no services: mapping"),
+                Arguments.of("invalid YAML", "services:\n  web:\n    image: [golang\n", "compose.yaml:4:1: not a compose file: invalid YAML"),
+                Arguments.of("unknown top-level key", "services: {}\nservice:\n  web: {}\n",
+                        "compose.yaml:2:1: not a compose file: unknown top-level key \"service\""),
+                Arguments.of("undefined network", "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n    networks: [front]\n",
+                        "compose.yaml:5:16: service web joins network \"front\", which the top-level networks: does not define"),
+                Arguments.of("overlay, not attachable", """
+                        services:
+                          web:
+                            image: golang
+                            expose: ["80"]
+                            networks: [mesh]
+                        networks:
+                          mesh:
+                            driver: overlay
+                        """, "compose.yaml:7:3: network mesh (app_mesh) is an overlay network that is not attachable"),
+                Arguments.of("host driver", """
+                        services:
+                          web:
+                            image: golang
+                            expose: ["80"]
+                            networks: [h]
+                        networks:
+                          h:
+                            external: true
+                            name: host
+                        """, "compose.yaml:7:3: network h (host) is the engine's own host network"),
+                Arguments.of("container_name and replicas", """
+                        services:
+                          web:
+                            image: golang
+                            container_name: web
+                            deploy: {replicas: 2}
+                        """, "compose.yaml:4:5: service web has container_name and 2 replicas, which Compose refuses"),
+                Arguments.of("a bad port", "services:\n  web:\n    image: golang\n    ports: [\"80:http\"]\n",
+                        "compose.yaml:4:13: service web ports: \"http\" is not a port or a range of ports"),
+                Arguments.of("an unknown monstack label", "services:\n  web:\n    image: golang\n    labels:\n      monstack.intervall: 5s\n",
+                        "compose.yaml:5:27: service web: unknown label monstack.intervall (did you mean \"monstack.interval\"?)"),
+                Arguments.of("a label the validator refuses", "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"
+                        + "    labels:\n      monstack.interval: 5x\n      monstack.path: no-slash\n",
+                        "compose.yaml:6:26: service web: \"5x\" is not a Prometheus duration"),
+                Arguments.of("a tag Compose does not know", "services:\n  web: !!binary aGVsbG8=\n",
+                        "compose.yaml:2:8: the tag tag:yaml.org,2002:binary is not one Compose knows"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void isOneLineNamingTheFileAndLineAndNothingIsWritten(String what, String text, String expected) throws IOException {
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), text);
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.exitCode()).as("%s:%n%s%s", what, run.out(), run.err()).isEqualTo(1);
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("error: ")).toList();
+        assertThat(errors).as(run.err()).isNotEmpty().allMatch(l -> l.startsWith("error: " + file));
+        assertThat(String.join("\n", errors)).contains(expected.replace("compose.yaml", file.toString()));
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void everyProblemOfTheLabelsIsSaidAtOnce() throws IOException {
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"
+                + "    labels:\n      monstack.interval: 5x\n      monstack.path: no-slash\n");
+        Cli.Run run = Cli.run("init", tmp.resolve("stack").toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.err().lines().filter(l -> l.startsWith("error: "))).hasSize(2)
+                .anyMatch(l -> l.contains("compose.yaml:6:26: service web: \"5x\" is not a Prometheus duration"))
+                .anyMatch(l -> l.contains("compose.yaml:7:22: service web: metrics path \"no-slash\" must start with '/'"));
+    }
+
+    @Test
+    void aMonstackSpecIsNotAComposeFile() {
+        Path sample = Path.of("samples/diamol-ch09/monstack.yml");
+        Cli.Run run = Cli.run("init", tmp.resolve("stack").toString(), "--no-input", "--compose", sample.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: " + sample + ":4:1: not a compose file: unknown top-level key \"prometheus\" "
+                + "(a compose file has services:, networks:, volumes:, ..., and x- extensions)");
+        assertThat(tmp.resolve("stack")).doesNotExist();
+    }
+
+    @Test
+    void addTargetTakesOneServiceAndItsNetwork() throws IOException {
+        Path dir = tmp.resolve("stack");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
+        String before = Files.readString(dir.resolve("monstack.yml"));
+        Path file = ComposeShapesTest.FIXTURES.resolve("external-new/compose.yaml");
+
+        Cli.Run missing = Cli.run("add-target", "job", "-C", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("error: " + file + " has no service \"job\" (did you mean \"jobs\"?); "
+                + "its services: web, api, jobs");
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(before);
+
+        Cli.Run add = Cli.run("add-target", "jobs", "-C", dir.toString(), "--no-input", "--compose", file.toString(),
+                "--interval", "3s");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
+        assertThat(spec.target("jobs").orElseThrow().dns().names()).containsExactly("jobs");
+        assertThat(spec.target("jobs").orElseThrow().scrapeInterval()).as("a flag wins over the file").isEqualTo("3s");
+        assertThat(spec.networks()).containsExactly(new AppNetwork("modern-internal"));
+        ComposeImportTest.checkGeneratedCompose(dir, "stack", List.of("modern-internal"));
+    }
+}

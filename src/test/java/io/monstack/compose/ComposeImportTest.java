@@ -1,0 +1,248 @@
+package io.monstack.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monstack.spec.AppNetwork;
+import io.monstack.spec.CustomMetric;
+import io.monstack.spec.MetricType;
+import io.monstack.spec.SpecReader;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import io.monstack.support.Cli;
+import io.monstack.support.Compose;
+import io.monstack.support.Rendered;
+import io.monstack.support.Tools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * `monstack init --compose` on every fixture shape, through the real command line: the targets and
+ * networks monstack.yml says (read back), what was left out and why, and the generated compose.yaml,
+ * which puts Prometheus on those networks by their real names and passes `docker compose config`.
+ */
+class ComposeImportTest {
+    @TempDir
+    Path tmp;
+
+    /** A compose file of an app in its own folder (the folder names the project). */
+    static Path composeFile(Path folder, String text) throws IOException {
+        Files.createDirectories(folder);
+        return Files.writeString(folder.resolve("compose.yaml"), text);
+    }
+
+    /** A target in one line: how it is reached, its runtime and path. */
+    static String shape(Target t) {
+        String how = t.usesDns() ? "dns " + String.join(",", t.dns().names()) + ":" + t.dns().port()
+                : "static " + String.join(",", t.staticTargets());
+        return how + " " + t.runtime() + " " + t.metricsPath();
+    }
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of("short-ports", List.of("compose.yaml"), List.of(),
+                        Map.of("web", "dns web:8080 go /metrics", "dns", "dns dns:8053 other /metrics",
+                                "range", "dns range:3000 node /metrics", "ipv6", "dns ipv6:8000 python /metrics"),
+                        Map.of(), List.of("short-ports_default")),
+                Arguments.of("long-ports", List.of("compose.yaml"), List.of(),
+                        Map.of("api", "dns api:8080 spring-boot /actuator/prometheus", "admin", "static admin:9464 other /metrics"),
+                        Map.of(), List.of("long-ports_default")),
+                Arguments.of("expose-only", List.of("compose.yaml"), List.of(),
+                        Map.of("worker", "dns worker:9464 python /metrics", "batch", "static batch:8000 dotnet /metrics"),
+                        Map.of(), List.of("expose-only_default")),
+                Arguments.of("replicas", List.of("compose.yaml"), List.of(),
+                        Map.of("orders", "dns orders:8080 spring-boot /actuator/prometheus", "scaled", "dns scaled:2112 go /metrics",
+                                "single", "static single:2112 go /metrics", "agent", "dns agent:9100 node-exporter /metrics"),
+                        Map.of("paused", "deploy.replicas is 0"), List.of("replicas_default")),
+                Arguments.of("external-old", List.of("compose.yaml"), List.of(),
+                        Map.of("web", "static web:8080 go /metrics", "api", "dns api:8080 spring-boot /actuator/prometheus"),
+                        Map.of(), List.of("corp-shared")),
+                Arguments.of("external-new", List.of("compose.yaml"), List.of(),
+                        Map.of("web", "dns web:8080 go /metrics", "api", "dns api:8080 spring-boot /actuator/prometheus",
+                                "jobs", "dns jobs:9000 python /metrics"),
+                        Map.of(), List.of("edge", "modern-internal")),
+                Arguments.of("labels", List.of("compose.yaml"), List.of(),
+                        Map.of("api", "dns api:9464 other /internal/metrics",
+                                "orders-api", "dns orders:8080 spring-boot /actuator/prometheus",
+                                "swarmy", "dns swarmy:2113 go /debug/metrics"),
+                        Map.of("cache", "labelled prometheus.io/scrape: false"), List.of("labels_default")),
+                Arguments.of("profiles", List.of("compose.yaml"), List.of(),
+                        Map.of("web", "dns web:8080 go /metrics", "tools", "dns tools:9000 python /metrics"),
+                        Map.of("debug", "only in profile debug, which is not active", "seeder", "only in profile seed"),
+                        List.of("profiles_default")),
+                Arguments.of("profiles", List.of("compose.yaml"), List.of("--compose-profile", "debug"),
+                        Map.of("web", "dns web:8080 go /metrics", "tools", "dns tools:9000 python /metrics",
+                                "debug", "dns debug:6060 go /metrics"),
+                        Map.of("seeder", "only in profile seed"), List.of("profiles_default")),
+                Arguments.of("interpolation", List.of("compose.yaml"), List.of(),
+                        Map.of("web", "static web:8080 go /metrics", "api", "dns api:9000 spring-boot /actuator/prometheus"),
+                        Map.of(), List.of("interp_default")),
+                Arguments.of("override", List.of("compose.yaml", "compose.override.yaml"), List.of(),
+                        Map.of("web", "dns web:8081 go /metrics", "api", "dns api:9000 spring-boot /actuator/prometheus",
+                                "old", "dns old:7001 go /metrics"),
+                        Map.of(), List.of("override_default", "shop-front")));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("shapes")
+    void everyServiceBecomesATargetOrIsLeftOutWithTheReason(String fixture, List<String> files, List<String> flags,
+            Map<String, String> targets, Map<String, String> leftOut, List<String> networks) throws IOException {
+        Path dir = tmp.resolve("stack");
+        List<String> args = new ArrayList<>(List.of("init", dir.toString(), "--name", "mon", "--no-input"));
+        for (String f : files) {
+            args.addAll(List.of("--compose", ComposeShapesTest.FIXTURES.resolve(fixture).resolve(f).toString()));
+        }
+        args.addAll(flags);
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as("init:%n%s%s", run.out(), run.err()).isZero();
+
+        StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
+        Map<String, String> got = new LinkedHashMap<>();
+        spec.targets().forEach(t -> got.put(t.name(), shape(t)));
+        assertThat(got).as("targets of monstack.yml").isEqualTo(targets);
+        for (Map.Entry<String, String> e : leftOut.entrySet()) {
+            assertThat(run.out()).as("the run says it left %s out and why", e.getKey())
+                    .containsPattern("left out " + e.getKey() + " +" + java.util.regex.Pattern.quote(e.getValue()));
+        }
+        assertThat(run.out().lines().filter(l -> l.startsWith("  left out")).count()).as("left out:%n%s", run.out())
+                .isEqualTo(leftOut.size());
+        assertThat(spec.networks()).extracting(AppNetwork::name).containsExactlyElementsOf(networks);
+        checkGeneratedCompose(dir, "mon", networks);
+    }
+
+    /** Prometheus is on its own network and the app's, each declared external by its real name; Compose v2 accepts the file. */
+    @SuppressWarnings("unchecked")
+    static void checkGeneratedCompose(Path dir, String stack, List<String> networks) throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) Rendered.yaml(Files.readString(dir.resolve("compose.yaml")));
+        Map<String, Object> prometheus = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("prometheus");
+        Map<String, Object> declared = (Map<String, Object>) compose.get("networks");
+        List<String> joined = (List<String>) prometheus.get("networks");
+        assertThat(joined).first().isEqualTo("default");
+        List<String> realNames = new ArrayList<>();
+        for (String key : joined.subList(1, joined.size())) {
+            Map<String, Object> n = (Map<String, Object>) declared.get(key);
+            assertThat(n).as("network %s", key).containsEntry("external", true);
+            realNames.add((String) n.get("name"));
+        }
+        assertThat(realNames).containsExactlyElementsOf(networks);
+        assertThat(((Map<String, Object>) declared.get("default")).get("name")).isEqualTo(stack + "-monitoring");
+        Tools.Result config = Compose.v2().config(dir, "compose.yaml", Map.of());
+        assertThat(config.exitCode()).as("docker compose config -q:%n%s", config.output()).isZero();
+    }
+
+    @Test
+    void labelsGiveEveryAddTargetSetting() throws IOException {
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose",
+                ComposeShapesTest.FIXTURES.resolve("labels/compose.yaml").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Target orders = SpecReader.read(dir.resolve("monstack.yml")).target("orders-api").orElseThrow();
+        assertThat(orders.scrapeInterval()).isEqualTo("5s");
+        assertThat(orders.labels()).containsExactlyEntriesOf(Map.of("team", "orders"));
+        assertThat(orders.metrics()).containsExactly(new CustomMetric("orders_total", MetricType.COUNTER, "Orders placed"),
+                new CustomMetric("orders_open", MetricType.GAUGE, ""));
+    }
+
+    @Test
+    void interpolationFollowsTheEnvironmentOverDotEnv() {
+        Path file = ComposeShapesTest.FIXTURES.resolve("interpolation/compose.yaml");
+        Map<String, String> env = Map.of("WEB_TARGET", "8181", "API_REPLICAS", "1", "PROJECT", "blue", "REGISTRY", "ghcr.io");
+        ComposeImport found = new ComposeImporter(env).importAll(new ComposeRequest(List.of(file), List.of(), false, false, 3, false));
+        assertThat(found.project()).isEqualTo("blue");
+        Map<String, String> got = new LinkedHashMap<>();
+        found.targets().forEach(t -> got.put(t.service(), shape(t.draft().toTarget())));
+        // api: 1 replica but no container_name, so still a DNS target; web: ghcr.io/library/golang still matches */golang
+        assertThat(got).isEqualTo(Map.of("web", "static web:8181 go /metrics", "api", "dns api:9000 spring-boot /actuator/prometheus"));
+        assertThat(got.keySet()).containsExactly("web", "api");
+        assertThat(found.networks()).containsExactly(new AppNetwork("blue_default"));
+    }
+
+    @Test
+    void aValueThatCannotBeResolvedIsLeftOutWithANote() throws IOException {
+        Path file = composeFile(tmp.resolve("app"), """
+                services:
+                  web:
+                    image: ${MONSTACK_TEST_UNSET_REGISTRY}/web-spring:1
+                    ports:
+                      - "${MONSTACK_TEST_UNSET_PORT}:8080"
+                    labels:
+                      monstack.interval: ${MONSTACK_TEST_UNSET_INTERVAL:?give the interval}
+                  api:
+                    image: golang:1.22
+                    expose: ["${MONSTACK_TEST_UNSET_API_PORT}"]
+                """);
+        ComposeImport found = new ComposeImporter(Map.of()).importAll(new ComposeRequest(List.of(file),
+                List.of(), false, false, 3, false));
+        // the published side of a port is not needed; the image and the label are left out, so web is what the file tells without them
+        assertThat(found.targets()).extracting(t -> shape(t.draft().toTarget())).containsExactly("dns web:8080 other /metrics");
+        assertThat(found.targets().get(0).draft().scrapeInterval()).isNull();
+        assertThat(found.leftOut()).extracting(ComposeImport.LeftOut::service).containsExactly("api");
+        assertThat(found.notes()).anyMatch(n -> n.matches(".*compose.yaml:3:12: service web image \".*\" left out: "
+                        + "MONSTACK_TEST_UNSET_REGISTRY is not set .*"))
+                .anyMatch(n -> n.matches(".*compose.yaml:7:26: service web labels monstack.interval .* left out: "
+                        + "MONSTACK_TEST_UNSET_INTERVAL is required and must not be empty: give the interval"))
+                .anyMatch(n -> n.contains("compose.yaml:10:14: service api expose") && n.contains("MONSTACK_TEST_UNSET_API_PORT is not set"))
+                .noneMatch(n -> n.contains("MONSTACK_TEST_UNSET_PORT"));
+    }
+
+    @Test
+    void monitoringItselfIsLeftOut() throws IOException {
+        Path file = composeFile(tmp.resolve("app"), """
+                services:
+                  app:
+                    image: golang:1.22
+                    expose: ["8080"]
+                  prometheus:
+                    image: prom/prometheus:v3.5.0
+                  graf:
+                    image: docker.io/grafana/grafana-oss:11.0.0
+                  alerts:
+                    image: quay.io/prometheus/alertmanager:v0.28.1
+                  mon:
+                    image: shop/prometheus:latest
+                """);
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("left out prometheus +monitoring itself \\(Prometheus: image prom/prometheus:v3.5.0\\)")
+                .containsPattern("left out graf +monitoring itself \\(Grafana: image docker.io/grafana/grafana-oss:11.0.0\\)")
+                .containsPattern("left out alerts +monitoring itself \\(Alertmanager: image quay.io/prometheus/alertmanager")
+                .containsPattern("left out mon +monitoring itself \\(Prometheus: image shop/prometheus:latest\\)");
+        assertThat(SpecReader.read(dir.resolve("monstack.yml")).targets()).extracting(Target::name).containsExactly("app");
+    }
+
+    @Test
+    void onSwarmReplicasAreTasksAndOverlaysAreJoined() throws IOException {
+        Path file = composeFile(tmp.resolve("shop"), """
+                services:
+                  web:
+                    image: golang:1.22
+                    expose: ["8080"]
+                    deploy: {replicas: 3}
+                    networks: [mesh]
+                networks:
+                  mesh:
+                    driver: overlay
+                """);
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--platform", "swarm", "--registry", "registry.example.com:5000",
+                "--compose", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
+        assertThat(spec.targets()).extracting(ComposeImportTest::shape).containsExactly("dns tasks.web:8080 go /metrics");
+        assertThat(spec.networks()).containsExactly(new AppNetwork("shop_mesh"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stack = (Map<String, Object>) Rendered.yaml(Files.readString(dir.resolve("stack.yaml")));
+        assertThat(stack.toString()).contains("app_shop_mesh={name=shop_mesh, external=true}");
+    }
+}
