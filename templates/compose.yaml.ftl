@@ -118,6 +118,14 @@ services:
       ${cq(name)}: ${cq(value)}
 </#list>
 </#if>
+<#if spec.networks?has_content>
+    # The stack's network (Prometheus scrapes it there) and your app's, where the service is.
+    networks:
+      - "default"
+<#list spec.networks as n>
+      - ${cq(n.composeKey())}
+</#list>
+</#if>
 <#if e.secret??>
     # The exporter's password file stays on this host, mounted read-only at /run/secrets/${e.secret.name}.
     secrets:

@@ -27,10 +27,12 @@ final class ImageHints {
 
     private final List<Hint> monitoring;
     private final List<Hint> runtimes;
+    private final List<Hint> exporters;
 
-    private ImageHints(List<Hint> monitoring, List<Hint> runtimes) {
+    private ImageHints(List<Hint> monitoring, List<Hint> runtimes, List<Hint> exporters) {
         this.monitoring = monitoring;
         this.runtimes = runtimes;
+        this.exporters = exporters;
     }
 
     static ImageHints bundled() {
@@ -52,7 +54,14 @@ final class ImageHints {
                         + h.says() + ", which templates/runtimes.yml does not have (" + String.join(", ", RuntimeCatalog.ids()) + ")");
             }
         }
-        return new ImageHints(monitoring, runtimes);
+        List<Hint> exporters = hints((List<Object>) raw.get("exporters"), "exporters", "runtime");
+        for (Hint h : exporters) {
+            if (RuntimeCatalog.find(h.says()).map(r -> r.exporter() == null || r.exporter().proposedAddress() == null).orElse(true)) {
+                throw new IllegalStateException("templates/" + FILE + ": exporters: " + h.glob() + " names " + h.says()
+                        + ", which is no runtime of templates/runtimes.yml with an exporter to propose");
+            }
+        }
+        return new ImageHints(monitoring, runtimes, exporters);
     }
 
     @SuppressWarnings("unchecked")
@@ -102,6 +111,12 @@ final class ImageHints {
     Optional<Hint> monitoring(String image) {
         String repo = repository(image);
         return monitoring.stream().filter(h -> h.matches(repo)).findFirst();
+    }
+
+    /** The exporter runtime for an image of a service without metrics (postgres, redis, ...), with the glob. */
+    Optional<Hint> exporter(String image) {
+        String repo = repository(image);
+        return exporters.stream().filter(h -> h.matches(repo)).findFirst();
     }
 
     /** The runtime preset the image suggests, with the glob that said so. */

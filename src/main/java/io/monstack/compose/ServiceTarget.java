@@ -80,6 +80,10 @@ final class ServiceTarget {
             return leftOut("serves its metrics over https (" + ServiceLabels.PROM_SCHEME + "); monstack's jobs scrape plain http");
         }
 
+        Optional<ImageHints.Hint> exporter = image == null ? Optional.empty() : ctx.hints().exporter(image);
+        if (exporter.isPresent() && scrape == null) {
+            return exporterTarget(exporter.get(), imageSays);
+        }
         TargetDraft d = new TargetDraft(s.name());
         labels.applyTo(d).forEach((setting, label) -> {
             sources.put(setting, label.at());
@@ -134,6 +138,34 @@ final class ServiceTarget {
                     + " (or prometheus.io/port), expose the port, or answer on a terminal");
         }
         return new Outcome(new ComposeImport.FoundTarget(s.name(), d, how, open), null, sources);
+    }
+
+    /**
+     * A service that serves no metrics (its image is postgres, redis, ...): the exporter the stack
+     * runs for it, at the service's port (its usual one when the file lists it or none), with a note
+     * of what is left to give (the password file).
+     */
+    private Outcome exporterTarget(ImageHints.Hint hint, String imageSays) {
+        Runtime preset = RuntimeCatalog.get(hint.says());
+        io.monstack.spec.ExporterDef def = preset.exporter();
+        List<Integer> ports = new ArrayList<>();
+        s.expose().forEach(p -> ports.add(p.port()));
+        s.ports().forEach(p -> ports.add(p.port()));
+        int port = ports.isEmpty() || ports.contains(def.servicePort()) ? def.servicePort() : ports.get(0);
+        String address = def.proposeAddress(s.name(), port);
+        TargetDraft d = new TargetDraft(s.name()).runtime(preset.id()).exporterAddress(address);
+        how.add("exporter " + preset.id() + " for " + address + " (" + imageSays + " matches " + hint.glob()
+                + ": it serves no metrics, so the stack runs " + def.image() + ")");
+        if (def.passwordFile() != null) {
+            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter logs in with a password file you give: add "
+                    + "exporter.passwordFile to the target in monstack.yml (a file holding "
+                    + def.passwordFile().replace("<address>", address) + ")" + (def.takes("username") ? " and exporter.username" : ""));
+        }
+        if (preset.id().equals("nginx")) {
+            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter reads " + address + ": give nginx a "
+                    + "`location = /stub_status { stub_status; }` there");
+        }
+        return new Outcome(new ComposeImport.FoundTarget(s.name(), d, how, List.of()), null, sources);
     }
 
     /** The label's port alone; else the runtime's conventional port first if the service has it, then expose, then ports. */

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param url whether the address is a URL (else host:port)
  * @param passwordFile what the password file holds (shown in help and the stack's README); null: no credentials
  * @param probe the module the job probes the address with (blackbox), or null
+ * @param servicePort the port a service of this kind usually listens on (null: none to propose)
+ * @param proposedAddress the address init --compose proposes, from &lt;host&gt; and &lt;port&gt; (null: none)
  */
 public record ExporterDef(String image, int port, Integer user, String address, boolean url, String passwordFile,
-        Map<String, String> environment, List<String> command, String probe) {
+        Map<String, String> environment, List<String> command, String probe, Integer servicePort, String proposedAddress) {
+
+    /** The address to propose for a service of this kind at host:port. */
+    public String proposeAddress(String host, int servicePortNumber) {
+        return proposedAddress.replace("<host>", host).replace("<port>", String.valueOf(servicePortNumber));
+    }
 
     /** Whether the exporter takes this placeholder (username, passwordFile) anywhere. */
     public boolean takes(String placeholder) {

@@ -207,9 +207,15 @@ public final class RuntimeCatalog {
             }
         }
         Object user = e.get("user");
+        Object servicePort = e.get("servicePort");
+        String proposed = (String) e.get("proposedAddress");
+        if ((servicePort == null) != (proposed == null)) {
+            l.fail(at, "servicePort and proposedAddress go together");
+        }
         ExporterDef def = new ExporterDef(l.text(e, "image", at), ((Number) e.get("port")).intValue(),
                 user == null ? null : ((Number) user).intValue(), l.text(e, "address", at), Boolean.TRUE.equals(e.get("url")),
-                (String) e.get("passwordFile"), Collections.unmodifiableMap(env), command, (String) e.get("probe"));
+                (String) e.get("passwordFile"), Collections.unmodifiableMap(env), command, (String) e.get("probe"),
+                servicePort == null ? null : ((Number) servicePort).intValue(), proposed);
         if (!def.takes("address") && def.probe() == null) {
             l.fail(at, "the exporter is never told the address (no <address> in environment or command, no probe)");
         }
