@@ -22,8 +22,10 @@ import picocli.CommandLine.Command;
             "  monstack build-images mystack --registry registry.example.com/team --push",
             "  monstack discover http://localhost:8080/actuator/prometheus --add api -C mystack",
             "  sudo monstack merge-daemon-json -C mystack      # merge docker/daemon.json into /etc/docker/daemon.json",
+            "  monstack check mystack --wait 2m                # after docker compose up: every target up, every panel with data",
             "",
-            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine), 4 conflict."})
+            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine, Prometheus not "
+                    + "reachable), 4 conflict, 5 check found problems."})
 public final class MonstackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +42,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
         SUBCOMMANDS.put("discover", DiscoverCommand::new);
         SUBCOMMANDS.put("merge-daemon-json", MergeDaemonJsonCommand::new);
+        SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
