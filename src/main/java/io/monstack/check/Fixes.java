@@ -29,7 +29,7 @@ final class Fixes {
     /** Rebuilds and restarts the stack from its files (the running Prometheus is older than them). */
     String redeploy() {
         List<String> steps = NextSteps.of(spec).stream().map(NextSteps.Step::command)
-                .filter(c -> !c.startsWith("monstack check")).collect(Collectors.toList());
+                .filter(c -> !c.equals(NextSteps.CHECK.command())).collect(Collectors.toList());
         return "`" + String.join(" && ", steps) + "` in " + ShellQuote.quote(dir);
     }
 
