@@ -4,7 +4,6 @@ import io.monstack.generate.NextSteps;
 import io.monstack.render.ShellQuote;
 import io.monstack.spec.StackSpec;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The commands findings tell the user to type, spelled for this stack's folder and platform. */
 final class Fixes {
@@ -23,14 +22,26 @@ final class Fixes {
 
     /** After an edit of monstack.yml: render it and bring the running stack up to date. */
     String afterSpecEdit() {
-        return "then `monstack generate" + dirOption() + "` and " + redeploy();
+        return "then " + commands(true);
     }
 
     /** Rebuilds and restarts the stack from its files (the running Prometheus is older than them). */
     String redeploy() {
-        List<String> steps = NextSteps.of(spec).stream().map(NextSteps.Step::command)
-                .filter(c -> !c.equals(NextSteps.CHECK.command())).collect(Collectors.toList());
-        return "`" + String.join(" && ", steps) + "` in " + ShellQuote.quote(dir);
+        return commands(false);
+    }
+
+    /** `cd DIR && [monstack generate &&] the platform's start commands`, as one line to paste. */
+    private String commands(boolean generate) {
+        List<String> steps = new java.util.ArrayList<>();
+        if (!dir.equals(".")) {
+            steps.add("cd " + ShellQuote.quote(dir));
+        }
+        if (generate) {
+            steps.add("monstack generate");
+        }
+        NextSteps.of(spec).stream().map(NextSteps.Step::command).filter(c -> !c.equals(NextSteps.CHECK.command()))
+                .forEach(steps::add);
+        return "`" + String.join(" && ", steps) + "`";
     }
 
     String mergeDaemonJson() {

@@ -34,6 +34,12 @@ final class GrafanaHealth {
                                 + " answers, but its database is " + status.database(), "look at its log: docker compose logs grafana")));
             }
             why = "answers HTTP " + r.statusCode() + " for /api/health, not Grafana's health";
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            why = "does not answer (no connection within " + CONNECT_TIMEOUT.toSeconds() + " s)";
+        } catch (java.net.http.HttpTimeoutException e) {
+            why = "does not answer (no answer within " + TIMEOUT.toSeconds() + " s)";
+        } catch (java.net.ConnectException e) {
+            why = "does not answer (connection refused)";
         } catch (IOException e) {
             why = "does not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         } catch (InterruptedException e) {

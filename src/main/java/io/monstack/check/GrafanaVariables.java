@@ -42,9 +42,16 @@ final class GrafanaVariables {
         values.put("__range", Durations.format(range));
         values.put("__range_s", String.valueOf(range / 1000));
         values.put("__range_ms", String.valueOf(range));
+        // Values that need no server first, so that a query variable's own query can use them.
+        List<JsonNode> asked = new ArrayList<>();
         for (JsonNode v : dashboard.path("templating").path("list")) {
-            values.put(v.path("name").asText(), valueOf(v, source));
+            if (needsServer(v)) {
+                asked.add(v);
+            } else {
+                values.put(v.path("name").asText(), valueOf(v, source));
+            }
         }
+        asked.forEach(v -> values.put(v.path("name").asText(), valueOf(v, source)));
     }
 
     /** The expression with every variable Grafana knows replaced; unknown ones are left as they are. */
@@ -63,6 +70,11 @@ final class GrafanaVariables {
     /** The rate window the dashboards use, e.g. "40s" for a 10 s scrape interval. */
     String rateInterval() {
         return values.get("__rate_interval");
+    }
+
+    private static boolean needsServer(JsonNode variable) {
+        return variable.path("includeAll").asBoolean(false) && variable.path("allValue").asText("").isEmpty()
+                && variable.path("type").asText().equals("query");
     }
 
     private String valueOf(JsonNode variable, ValueSource source) {

@@ -27,8 +27,11 @@ final class JobSeries {
         }
     }
 
-    /** The series Prometheus adds to every target's own; not part of the page. */
-    private static final java.util.regex.Pattern SCRAPE_SERIES = java.util.regex.Pattern.compile("up|scrape_.+");
+    /**
+     * Series of the job that are not from its page: what Prometheus adds to every scrape (up,
+     * scrape_*), alerts about the job, and recording rules (level:metric:operation names).
+     */
+    private static final java.util.regex.Pattern SCRAPE_SERIES = java.util.regex.Pattern.compile("up|scrape_.+|ALERTS|ALERTS_FOR_STATE|.*:.*");
 
     private final PrometheusApi api;
     private final Map<String, Job> jobs = new HashMap<>();

@@ -61,7 +61,8 @@ final class PromqlNames {
                 boolean call = next < n && expr.charAt(next) == '(';
                 String lower = word.toLowerCase(java.util.Locale.ROOT);
                 if (LABEL_LIST_KEYWORDS.contains(lower)) {
-                    labelList = true;
+                    labelList = call; // group_left's list is optional: "group_left sum(x)" reads x
+                    i = call ? next : i;
                 } else if (!call && !KEYWORDS.contains(lower)) {
                     names.add(word);
                 }

@@ -3,7 +3,9 @@ package io.monstack.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monstack.check.Finding.Area;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,6 +52,7 @@ final class RuleChecks {
         }
         int firing = 0;
         int pending = 0;
+        Map<String, List<JsonNode>> byAlert = new LinkedHashMap<>();
         for (JsonNode a : api.alerts().path("alerts")) {
             boolean fires = a.path("state").asText().equals("firing");
             if (fires) {
@@ -57,18 +60,30 @@ final class RuleChecks {
             } else {
                 pending++;
             }
-            String subject = "alert " + a.path("labels").path("alertname").asText() + labels(a.path("labels"));
-            String summary = a.path("annotations").path("summary").asText("");
-            String cause = (fires ? "firing" : "pending") + " since " + a.path("activeAt").asText()
-                    + (summary.isEmpty() ? "" : ": " + summary);
-            String fix = a.path("annotations").path("description").asText(null);
-            findings.add(fires ? Finding.problem(Area.RULES, subject, cause, fix) : Finding.note(Area.RULES, subject, cause, fix));
+            byAlert.computeIfAbsent(a.path("labels").path("alertname").asText() + "|" + a.path("state").asText(),
+                    k -> new ArrayList<>()).add(a);
         }
+        byAlert.values().forEach(alerts -> findings.add(alertFinding(alerts)));
         if (api.alertmanagers().path("activeAlertmanagers").isEmpty()) {
             findings.add(Finding.problem(Area.RULES, "alertmanager", "Prometheus has no Alertmanager to send alerts to",
                     fixes.redeploy()));
         }
         return new Result(new RulesStatus(loaded.size(), rules, failing, firing, pending), findings);
+    }
+
+    /** One alert rule firing (or pending) for one or more series: one finding, its first instance as the example. */
+    private static Finding alertFinding(List<JsonNode> alerts) {
+        JsonNode first = alerts.get(0);
+        boolean fires = first.path("state").asText().equals("firing");
+        String name = first.path("labels").path("alertname").asText();
+        String subject = "alert " + name + (alerts.size() == 1 ? labels(first.path("labels"))
+                : " (" + alerts.size() + " series: " + String.join(", ", alerts.stream().map(a -> a.path("labels").path("job")
+                        .asText("?")).distinct().toList()) + ")");
+        String summary = first.path("annotations").path("summary").asText("");
+        String cause = (fires ? "firing" : "pending") + " since " + first.path("activeAt").asText()
+                + (summary.isEmpty() ? "" : ": " + summary) + (alerts.size() > 1 ? " (and " + (alerts.size() - 1) + " more)" : "");
+        String fix = first.path("annotations").path("description").asText(null);
+        return fires ? Finding.problem(Area.RULES, subject, cause, fix) : Finding.note(Area.RULES, subject, cause, fix);
     }
 
     /** {job="x", instance="y", ...} without the alert's name. */
