@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Tag;
  * fallback turned off (the book's restify app), a runtime that does not match (a Python page
  * declared Spring Boot), a name that does not resolve, a DNS name with no replicas, a page slower
  * than its timeout (e2e/apps/python-slow), the Docker engine job refused, alerts that fire, no
- * Grafana. Each must come out with its cause and fix, exit 5. A healthy stack checks clean (exit 0)
- * and --wait gives its time to first data.
+ * Grafana. Each must come out with its cause and fix, exit 5. A healthy stack (Node prom-client 15,
+ * Python prometheus_client, Go: node-exporter's client_golang) checks clean, exit 0, and --wait
+ * gives its time to first data.
  *
  * Prometheus runs with an /etc/hosts of its own (PrivateHosts): the names the generated config uses
  * for the stack's containers (localhost:9090, host.docker.internal, alertmanager) point at a
@@ -63,6 +64,7 @@ class CheckE2ETest {
     static int enginePort;
     static int brokenPrometheusPort;
     static int healthyPrometheusPort;
+    static int goPort;
     static Path brokenStack;
 
     @BeforeAll
@@ -70,7 +72,7 @@ class CheckE2ETest {
         Runtime.getRuntime().addShutdownHook(new Thread(CheckE2ETest::stopAll, "check-e2e-cleanup"));
         work = Files.createTempDirectory("monstack-check-e2e-");
         processes = new Processes(work, Duration.ofSeconds(10));
-        int[] ports = Net.freePorts(8);
+        int[] ports = Net.freePorts(9);
         nodePort = ports[0];
         bookPort = ports[1];
         pythonPort = ports[2];
@@ -79,6 +81,7 @@ class CheckE2ETest {
         enginePort = ports[5];
         brokenPrometheusPort = ports[6];
         healthyPrometheusPort = ports[7];
+        goPort = ports[8];
 
         Path node = Tools.require("node", "nodejs");
         Path python = RealApps.requirePythonClient();
@@ -87,6 +90,8 @@ class CheckE2ETest {
         processes.start("node-prom-client15", RealApps.APPS.resolve("node"), node.toString(), "app.js", String.valueOf(nodePort));
         processes.start("node-book", RealApps.APPS.resolve("node-book"), node.toString(), "app.js", String.valueOf(bookPort));
         processes.start("python", RealApps.APPS.resolve("python"), python.toString(), "app.py", String.valueOf(pythonPort));
+        processes.start("go-node-exporter", null, PromTools.nodeExporter(PromTools.NODE_EXPORTER_NEW).toString(),
+                "--web.listen-address=127.0.0.1:" + goPort);
         processes.start("python-slow", RealApps.APPS.resolve("python-slow"), python.toString(), "app.py", String.valueOf(slowPort),
                 String.valueOf(SLOW_PAGE_SECONDS));
 
@@ -297,8 +302,9 @@ class CheckE2ETest {
                     metrics:
                       - {name: jobs_completed_total, type: counter}
                       - {name: job_duration_seconds, type: histogram}
+                  - {name: gallery, runtime: go, static: ["127.0.0.1:%d"]}
                 alerting: {enabled: true}
-                """.formatted(healthyPrometheusPort, nodePort, pythonPort));
+                """.formatted(healthyPrometheusPort, nodePort, pythonPort, goPort));
         // Started here, so that the wait below sees the stack come up.
         startPrometheus("prometheus-healthy", stack, healthyPrometheusPort, HEALTHY_HOST);
 
@@ -308,8 +314,8 @@ class CheckE2ETest {
         JsonNode report = json(waited);
         assertThat(report.path("healthy").asBoolean()).isTrue();
         assertThat(findings(waited)).filteredOn(f -> f.severity().equals("problem")).isEmpty();
-        assertThat(report.path("jobs")).hasSize(3).allMatch(j -> j.path("healthy").asBoolean() && j.path("up").asInt() == 1);
-        assertThat(report.path("dashboards")).hasSize(3).allMatch(d -> d.path("withData").asInt() == d.path("panels").asInt());
+        assertThat(report.path("jobs")).hasSize(4).allMatch(j -> j.path("healthy").asBoolean() && j.path("up").asInt() == 1);
+        assertThat(report.path("dashboards")).hasSize(4).allMatch(d -> d.path("withData").asInt() == d.path("panels").asInt());
         assertThat(report.path("rules").path("failing").asInt()).isZero();
         assertThat(report.path("rules").path("firing").asInt()).isZero();
         double ttfd = report.path("wait").path("timeToFirstDataSeconds").asDouble(-1);
@@ -320,7 +326,7 @@ class CheckE2ETest {
 
         Cli.Run again = Cli.run("check", stack.toString(), "--no-grafana");
         assertThat(again.exitCode()).as(again.out()).isEqualTo(ExitCodes.OK);
-        assertThat(again.out()).contains("  ok    access-log", "  ok    jobs", "healthy: every target up, every panel with data")
+        assertThat(again.out()).contains("  ok    access-log", "  ok    jobs", "  ok    gallery", "healthy: every target up, every panel with data")
                 .doesNotContain("FAIL", "problem");
     }
 }
