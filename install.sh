@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Builds monstack and installs a `monstack` launcher.
-#   ./install.sh                 # into ~/.local (bin/monstack, share/monstack/)
+# Builds monstack from source and installs a `monstack` launcher, its bash and zsh completion
+# and (when asciidoctor is there) its man pages. For a package with its own Java runtime, see
+# scripts/package.sh.
+#   ./install.sh                 # into ~/.local (bin/monstack, share/monstack/, share/...)
 #   PREFIX=/usr/local ./install.sh
+#   MONSTACK_BUILD_DIR=DIR ./install.sh   # build elsewhere than target/
 # Needs a JDK 17+ and Maven. Safe to run again: it replaces the previous install.
 set -euo pipefail
 
 PREFIX="${PREFIX:-$HOME/.local}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="${MONSTACK_BUILD_DIR:-$here/target}"
 share="$PREFIX/share/monstack"
 bin="$PREFIX/bin"
 
@@ -18,10 +22,10 @@ java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || die "java $java_major is too old: monstack needs 17 or newer"
 
 echo "building monstack ..."
-(cd "$here" && mvn -q -B package -DskipTests -Dmonstack.buildDir="$here/target")
+(cd "$here" && mvn -q -B package -DskipTests -Dmonstack.buildDir="$build")
 
 mkdir -p "$share" "$bin"
-cp "$here/target/monstack.jar" "$share/monstack.jar.new"
+cp "$build/monstack.jar" "$share/monstack.jar.new"
 mv -f "$share/monstack.jar.new" "$share/monstack.jar"
 
 # Class-data sharing: an archive of the classes a typical run loads, made once here, lets every
@@ -50,7 +54,31 @@ LAUNCHER
 chmod 755 "$bin/monstack.new"
 mv -f "$bin/monstack.new" "$bin/monstack"
 
-echo "installed: $bin/monstack ($("$bin/monstack" --version))"
+# Tab completion where the shells look: bash-completion loads completions/monstack on demand
+# (from ~/.local/share or PREFIX/share); zsh autoloads _monstack from a folder on its fpath.
+install_output() { # install_output FILE COMMAND...: COMMAND's output becomes FILE, atomically
+    local file="$1"
+    shift
+    mkdir -p "$(dirname "$file")"
+    "$@" >"$file.new"
+    mv -f "$file.new" "$file"
+}
+install_output "$PREFIX/share/bash-completion/completions/monstack" "$bin/monstack" completion bash
+zsh_functions="$PREFIX/share/zsh/site-functions"
+install_output "$zsh_functions/_monstack" "$bin/monstack" completion zsh
+echo "installed bash and zsh completion"
+if command -v zsh >/dev/null && ! zsh -fc 'print -l -- $fpath' | grep -qx "$zsh_functions"; then
+    echo "note: for zsh, add this line to ~/.zshrc before compinit: fpath+=($zsh_functions)"
+fi
+
+if command -v asciidoctor >/dev/null; then
+    bash "$here/scripts/man-pages.sh" "$build/man" "$PREFIX/share/man/man1"
+    echo "installed the man pages (man monstack, man monstack-init, ...)"
+else
+    echo "note: no man pages: asciidoctor is not installed (apt-get install -y asciidoctor, then run this again)"
+fi
+
+echo "installed $bin/monstack: $("$bin/monstack" --version)"
 case ":$PATH:" in
     *":$bin:"*) ;;
     *) echo "note: $bin is not on your PATH; add it, e.g.: echo 'export PATH=\"$bin:\$PATH\"' >> ~/.bashrc" ;;

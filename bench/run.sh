@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of README.md ("Performance"): builds and installs monstack into a temporary
-# prefix (with its class-data sharing archive, as install.sh does for users), runs each case
-# several times and prints medians and ratios.
+# prefix (with its class-data sharing archive, as install.sh does for users), and builds the
+# self-contained package (scripts/package.sh; its .tar.gz unpacked, the same files as the .deb),
+# runs each start-up case several times on both and prints medians and ratios; the large specs
+# run on the install.sh build.
 #   bash bench/run.sh [RUNS]      (default 15 runs for start-up cases, 5 for large specs)
 set -euo pipefail
 runs="${1:-15}"
@@ -13,6 +15,10 @@ sample="$root/samples/diamol-ch09/monstack.yml"
 
 PREFIX="$work/prefix" bash "$root/install.sh" >/dev/null
 m="$work/prefix/bin/monstack"
+MONSTACK_BUILD_DIR="$work/package-build" bash "$root/scripts/package.sh" >/dev/null
+mkdir -p "$work/packaged"
+tar -xzf "$work"/package-build/dist/monstack-*-linux-*.tar.gz -C "$work/packaged"
+p="$(echo "$work"/packaged/monstack-*/bin/monstack)"
 
 now_ms() { date +%s%N | awk '{printf "%.3f", $1/1000000}'; }
 median() { python3 -c 'import sys,statistics; print("%.1f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
@@ -34,14 +40,21 @@ time_case() {
 
 echo "monstack benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo
-java_ms=$(time_case "$runs" ":" java -version)
-version_ms=$(time_case "$runs" ":" "$m" --version)
-init_ms=$(time_case "$runs" "rm -rf '$work/s'" "$m" init "$work/s" --from "$sample" --no-input)
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
-printf '%-52s %9s %8s\n' "start-up case (median of $runs)" "ms" "x java"
-printf '%-52s %9s %8s\n' "java -version" "$java_ms" "1.00"
-printf '%-52s %9s %8s\n' "monstack --version" "$version_ms" "$(ratio "$version_ms" "$java_ms")"
-printf '%-52s %9s %8s\n' "monstack init --from <sample> --no-input (empty dir)" "$init_ms" "$(ratio "$init_ms" "$java_ms")"
+java_ms=$(time_case "$runs" ":" java -version)
+printf '%-52s %10s %7s %10s %7s\n' "start-up case (median of $runs)" "install.sh" "x java" "package" "x java"
+printf '%-52s %10s %7s\n' "java -version" "$java_ms" "1.00"
+# both_cases LABEL SETUP ARGS...: the case on the install.sh build, then on the packaged one
+both_cases() {
+    local label="$1" setup="$2"
+    shift 2
+    local a b
+    a=$(time_case "$runs" "$setup" "$m" "$@")
+    b=$(time_case "$runs" "$setup" "$p" "$@")
+    printf '%-52s %10s %7s %10s %7s\n' "$label" "$a" "$(ratio "$a" "$java_ms")" "$b" "$(ratio "$b" "$java_ms")"
+}
+both_cases "monstack --version" ":" --version
+both_cases "monstack init --from <sample> --no-input (empty dir)" "rm -rf '$work/s'" init "$work/s" --from "$sample" --no-input
 echo
 
 # Large specs: 200 and 2,000 services (10 static hosts per static service, every 10th on DNS,

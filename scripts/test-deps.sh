@@ -8,7 +8,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 packages=(prometheus prometheus-node-exporter python3-prometheus-client
-          docker.io docker-registry busybox-static tmux nodejs npm)
+          docker.io docker-registry busybox-static tmux nodejs npm
+          zsh bash-completion asciidoctor man-db)  # completion tests; man pages of the package
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,7 +6,7 @@ groups:
   - name: ${q(g.name)}
     rules:
 <#list g.rules as r>
-      - ${r.kind}: ${q(r.name)}
+      - ${r.kind.key()}: ${q(r.name)}
         expr: ${q(r.expr)}
 <#if r.forDuration??>
         for: ${q(r.forDuration)}

@@ -1,6 +1,7 @@
 package io.monstack;
 
 import io.monstack.cli.MonstackCommand;
+import io.monstack.cli.VersionLine;
 
 /** Builds the command line and maps failures to exit codes; the core never exits or prints. */
 public final class Main {
@@ -13,8 +14,8 @@ public final class Main {
 
     public static int run(String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // Answered without building the command model: scripts call this a lot.
-            System.out.println(MonstackCommand.version());
+            // Answered without building the command model (or loading picocli): scripts call this a lot.
+            System.out.println(VersionLine.text());
             return 0;
         }
         Warmup.startFor(args);

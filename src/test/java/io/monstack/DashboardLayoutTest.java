@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** A few services get a dashboard each; many get one per runtime plus one per service with custom metrics. */
 class DashboardLayoutTest {
-    private static StackSpec withLayout(StackSpec spec, String layout) {
+    private static StackSpec withLayout(StackSpec spec, io.monstack.spec.DashboardLayout layout) {
         return spec.withGrafana(new GrafanaSettings(spec.grafana().image(), spec.grafana().port(), layout));
     }
 
@@ -33,7 +33,7 @@ class DashboardLayoutTest {
 
     @Test
     void runtimeDashboardsSelectOnlyTheirJobs() {
-        StackSpec spec = withLayout(LargeSpecTest.large(40), GrafanaSettings.PER_RUNTIME);
+        StackSpec spec = withLayout(LargeSpecTest.large(40), io.monstack.spec.DashboardLayout.PER_RUNTIME);
         Rendered r = new Rendered(spec);
         JsonNode jvm = r.json("grafana/dashboards/runtime-jvm.json");
         Schemas.assertValid("grafana-dashboard.jsonschema.json", jvm, "runtime-jvm.json");
@@ -54,7 +54,7 @@ class DashboardLayoutTest {
 
     @Test
     void perServiceCanBeForcedForALargeStack() {
-        StackSpec spec = withLayout(LargeSpecTest.large(40), GrafanaSettings.PER_SERVICE);
+        StackSpec spec = withLayout(LargeSpecTest.large(40), io.monstack.spec.DashboardLayout.PER_SERVICE);
         assertThat(new Rendered(spec).paths("grafana/dashboards/service-")).hasSize(40);
         assertThat(new Rendered(spec).paths("grafana/dashboards/runtime-")).isEmpty();
     }

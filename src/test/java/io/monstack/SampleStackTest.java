@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monstack.generate.StackModel;
+import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
@@ -40,7 +41,9 @@ class SampleStackTest {
     @MethodSource("samples")
     void rendersTheWholeStackOfDesignSection1(Path sample) {
         Rendered r = new Rendered(SpecReader.read(sample));
-        assertThat(r.files().keySet()).contains("compose.yaml", "README.md", ".gitignore",
+        boolean swarm = SpecReader.read(sample).deploy().isSwarm();
+        assertThat(r.files()).containsKey(swarm ? "stack.yaml" : "compose.yaml").doesNotContainKey(swarm ? "compose.yaml" : "stack.yaml");
+        assertThat(r.files().keySet()).contains("README.md", ".gitignore",
                 "prometheus/prometheus.yml", "prometheus/Dockerfile", "grafana/Dockerfile",
                 "grafana/provisioning/datasources/prometheus.yml", "grafana/provisioning/dashboards/monstack.yml",
                 "grafana/dashboards/overview.json");
@@ -110,13 +113,49 @@ class SampleStackTest {
         }
         if (spec.dockerEngine().enabled()) {
             Map<String, Object> docker = jobs.stream().filter(j -> "docker".equals(j.get("job_name"))).findFirst().orElseThrow();
-            Map<String, Object> sc = ((List<Map<String, Object>>) docker.get("static_configs")).get(0);
-            assertThat(sc.get("targets")).isEqualTo(List.of("host.docker.internal:" + spec.dockerEngine().port()));
+            if (spec.deploy().isSwarm()) { // every node's engine, found through the swarm API
+                Map<String, Object> sd = ((List<Map<String, Object>>) docker.get("dockerswarm_sd_configs")).get(0);
+                assertThat(sd).containsEntry("role", "nodes");
+            } else {
+                Map<String, Object> sc = ((List<Map<String, Object>>) docker.get("static_configs")).get(0);
+                assertThat(sc.get("targets")).isEqualTo(List.of("host.docker.internal:" + spec.dockerEngine().port()));
+            }
         }
     }
 
+    static Stream<Path> composeSamples() {
+        List<Path> specs = Samples.specs().stream().filter(p -> !SpecReader.read(p).deploy().isSwarm()).toList();
+        assertThat(specs).as("samples for compose").isNotEmpty();
+        return specs.stream();
+    }
+
+    static Stream<Path> swarmSamples() {
+        List<Path> specs = Samples.specs().stream().filter(p -> SpecReader.read(p).deploy().isSwarm()).toList();
+        assertThat(specs).as("samples for swarm").isNotEmpty();
+        return specs.stream();
+    }
+
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("swarmSamples")
+    @SuppressWarnings("unchecked")
+    void stackFileIsAComposeSpecFileThatPullsFromTheRegistry(Path sample) throws IOException {
+        StackSpec spec = SpecReader.read(sample);
+        Rendered r = new Rendered(spec);
+        Map<String, Object> stack = r.yamlMap("stack.yaml");
+        Schemas.assertValid("compose-spec.json", Rendered.JSON.valueToTree(stack), "stack.yaml");
+        Map<String, Object> services = (Map<String, Object>) stack.get("services");
+        for (String name : List.of("prometheus", "grafana")) {
+            Map<String, Object> service = (Map<String, Object>) services.get(name);
+            assertThat(service).doesNotContainKey("build");
+            assertThat((String) service.get("image")).startsWith(spec.images().registry() + "/");
+        }
+        Path dir = r.writeTo(tmp.resolve("stack"));
+        Tools.Result v2 = Compose.v2().config(dir, "stack.yaml", Map.of("GRAFANA_ADMIN_PASSWORD", "test-only-not-a-secret"));
+        assertThat(v2.exitCode()).as("docker compose (v2) config -q on stack.yaml:%n%s", v2.output()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("composeSamples")
     @SuppressWarnings("unchecked")
     void composeIsValidAndRunsWhatItBuilds(Path sample) throws IOException {
         StackSpec spec = SpecReader.read(sample);
@@ -151,7 +190,7 @@ class SampleStackTest {
     }
 
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("composeSamples")
     void composePassesDockerComposeConfig(Path sample) throws IOException {
         Path dir = new Rendered(SpecReader.read(sample)).writeTo(tmp.resolve("stack"));
         Files.writeString(dir.resolve(".env"), "GRAFANA_ADMIN_PASSWORD=test-only-not-a-secret\n");
@@ -184,7 +223,15 @@ class SampleStackTest {
         StackSpec spec = SpecReader.read(sample);
         Rendered r = new Rendered(spec);
         List<String> dashboards = r.paths("grafana/dashboards/");
-        assertThat(dashboards).hasSize(1 + spec.targets().size() + (spec.dockerEngine().enabled() ? 1 : 0));
+        int engine = spec.dockerEngine().enabled() ? 1 : 0;
+        if (spec.grafana().perService(spec.targets().size())) {
+            assertThat(dashboards).hasSize(1 + engine + spec.targets().size());
+        } else { // one per runtime family that has panels, one per service with its own metrics
+            long families = spec.targets().stream().map(t -> RuntimeCatalog.get(t.runtime()).family()).filter(f -> !f.equals("none"))
+                    .distinct().count();
+            long withMetrics = spec.targets().stream().filter(t -> !t.metrics().isEmpty()).count();
+            assertThat(dashboards).hasSize((int) (1 + engine + families + withMetrics));
+        }
         List<String> uids = new ArrayList<>();
         for (String path : dashboards) {
             JsonNode d = r.json(path);
@@ -209,11 +256,19 @@ class SampleStackTest {
             }
         }
         assertThat(uids).doesNotHaveDuplicates();
+        boolean perService = spec.grafana().perService(spec.targets().size());
         for (Target t : spec.targets()) {
-            JsonNode d = r.json("grafana/dashboards/service-" + t.name() + ".json");
-            String all = d.get("panels").toString();
-            assertThat(all).contains("job=\\\"" + t.name() + "\\\"");
-            t.metrics().forEach(m -> assertThat(all).contains(m.name()));
+            if (perService || !t.metrics().isEmpty()) {
+                JsonNode d = r.json("grafana/dashboards/service-" + t.name() + ".json");
+                String all = d.get("panels").toString();
+                assertThat(all).contains("job=\\\"" + t.name() + "\\\"");
+                t.metrics().forEach(m -> assertThat(all).contains(m.name()));
+            }
+            if (!perService && !RuntimeCatalog.get(t.runtime()).family().equals("none")) {
+                // the runtime dashboard lists the service in its job selector
+                JsonNode d = r.json("grafana/dashboards/runtime-" + RuntimeCatalog.get(t.runtime()).family() + ".json");
+                assertThat(d.path("templating").path("list").get(0).path("query").asText()).contains(t.name());
+            }
         }
     }
 
@@ -238,13 +293,16 @@ class SampleStackTest {
         }
     }
 
+    static Stream<Path> engineSamples() {
+        List<Path> specs = Samples.specs().stream().filter(p -> SpecReader.read(p).dockerEngine().enabled()).toList();
+        assertThat(specs).as("samples that scrape the Docker engine").isNotEmpty();
+        return specs.stream();
+    }
+
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("engineSamples")
     void daemonJsonHasOnlyWhatTheEngineNeeds(Path sample) {
         StackSpec spec = SpecReader.read(sample);
-        if (!spec.dockerEngine().enabled()) {
-            return;
-        }
         JsonNode daemon = new Rendered(spec).json("docker/daemon.json");
         assertThat(daemon.get("metrics-addr").asText()).isEqualTo(spec.dockerEngine().metricsAddr());
         assertThat(daemon.has("experimental")).isEqualTo(spec.dockerEngine().experimental());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,7 +47,7 @@ class SnapshotTest {
                 Files.createDirectories(p.getParent());
                 Files.writeString(p, e.getValue());
             }
-            return;
+            Assumptions.abort("snapshot " + snapshot + " rewritten, not compared: review it with git diff");
         }
         assertThat(snapshot).as("snapshot missing; create it with -Dmonstack.updateSnapshots=true").isDirectory();
         Map<String, String> expected = stackFiles(snapshot);

@@ -23,13 +23,16 @@ import picocli.CommandLine.Model.CommandSpec;
             "Without NAME, on a terminal, it asks for the service (flags given skip their questions).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  monstack add-target -C mystack                     # on a terminal: answer the questions",
+            "  monstack add-target -C mystack          # on a terminal: answer the questions",
             "  monstack add-target image-gallery --runtime go --static image-gallery:80",
             "  monstack add-target iotd-api --runtime spring-boot --static iotd -C mystack",
-            "  monstack add-target access-log --runtime node --dns accesslog --dns-port 80 --interval 3s \\",
-            "      --metric access_log_total:counter:'total log requests' --metric access_client_ip_current:gauge",
-            "  monstack add-target web --runtime go --static web:9000 --replace     # change an existing target",
-            "  monstack add-target api --probe http://localhost:8080/actuator/prometheus --static api:8080"})
+            "  monstack add-target access-log --runtime node --dns accesslog \\",
+            "      --dns-port 80 --interval 3s \\",
+            "      --metric access_log_total:counter:'total log requests' \\",
+            "      --metric access_client_ip_current:gauge",
+            "  monstack add-target web --runtime go --static web:9000 --replace  # change it",
+            "  monstack add-target api --static api:8080 \\",
+            "      --probe http://localhost:8080/actuator/prometheus"})
 final class AddTargetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -37,8 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  monstack build-images mystack --dry-run      # print the commands, run nothing",
             "  DOCKER_HOST=ssh://me@buildhost monstack build-images mystack",
             "",
-            "Exit codes: 0 built, 1 a build or push failed (the engine's output above says why),",
-            "2 usage error, 3 no docker/podman CLI or no engine answers."})
+            "Exit codes: 0 built, 1 a build or push failed (the engine's output above",
+            "says why), 2 usage error, 3 no docker/podman CLI or no engine answers."})
 final class BuildImagesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

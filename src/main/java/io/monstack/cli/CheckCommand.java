@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
                 + "Prometheus HTTP API (at the publish address and port of monstack.yml) and changes nothing.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  monstack check                          # in the stack folder, right after docker compose up",
-            "  monstack check mystack --wait 2m        # until healthy; prints the time to first data",
+            "  monstack check                    # in the stack folder, after compose up",
+            "  monstack check mystack --wait 2m  # until healthy: the time to first data",
             "  monstack check --url http://10.0.0.5:9090 --json",
             "",
-            "Exit codes: 0 healthy, 1 user error, 2 usage error, 3 Prometheus not reachable, 5 problems found."})
+            "Exit codes: 0 healthy, 1 user error, 2 usage error,",
+            "3 Prometheus not reachable, 5 problems found."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  monstack discover http://127.0.0.1:9464/metrics --json",
             "  monstack discover http://accesslog:80/metrics --add access-log -C mystack",
             "",
-            "The fetch is bounded: 3 s to connect, --timeout for the whole answer, at most 10 MiB."})
+            "The fetch is bounded: 3 s to connect, --timeout for the whole answer,",
+            "at most 10 MiB."})
 public final class DiscoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,16 +32,19 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "shows the monstack.yml and writes only once you say yes.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  monstack init mystack                                   # on a terminal: answer the questions",
-            "  monstack init mystack --answers answers.txt             # the same answers, one a line, from a file",
+            "  monstack init mystack                  # on a terminal: answer the questions",
+            "  monstack init mystack --answers answers.txt   # the same answers, from a file",
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
             "  monstack init mystack --name shop --no-input \\",
             "      --target name=web,runtime=go,static=web:8080 \\",
-            "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s,metric=orders_total:counter",
-            "  monstack init mystack --from monstack.yml --alerting    # with alert rules and Alertmanager",
-            "  monstack init mystack --from monstack.yml --dry-run     # show what would be written",
-            "  monstack init mystack --platform swarm --registry registry.example.com:5000/team \\",
-            "      --target name=web,runtime=go,dns=tasks.web,dns-port=8080 --external-label cluster=prod"})
+            "      --target name=api,runtime=spring-boot,dns=api,dns-port=8080,interval=5s \\",
+            "      --target name=cart,runtime=node,static=cart:80,metric=orders_total:counter",
+            "  monstack init mystack --from monstack.yml --alerting  # rules + Alertmanager",
+            "  monstack init mystack --from monstack.yml --dry-run   # show, write nothing",
+            "  monstack init mystack --platform swarm \\",
+            "      --registry registry.example.com:5000/team \\",
+            "      --target name=web,runtime=go,dns=tasks.web,dns-port=8080 \\",
+            "      --external-label cluster=prod"})
 final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,10 +1,7 @@
 package io.monstack.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,16 +13,20 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {
             "  monstack init mystack --from samples/diamol-ch09/monstack.yml",
-            "  monstack init mystack --name shop --target name=web,runtime=go,static=web:8080 --no-input",
-            "  monstack add-target api --runtime spring-boot --static api:8080 --dir mystack",
+            "  monstack init mystack --name shop --no-input \\",
+            "      --target name=web,runtime=go,static=web:8080",
+            "  monstack add-target api --runtime spring-boot --static api:8080 -C mystack",
             "  monstack generate mystack",
             "  monstack build-images mystack --registry registry.example.com/team --push",
-            "  monstack discover http://localhost:8080/actuator/prometheus --add api -C mystack",
-            "  sudo monstack merge-daemon-json -C mystack      # merge docker/daemon.json into /etc/docker/daemon.json",
-            "  monstack check mystack --wait 2m                # after docker compose up: every target up, every panel with data",
+            "  monstack discover http://localhost:8080/actuator/prometheus \\",
+            "      --add api -C mystack",
+            "  sudo monstack merge-daemon-json -C mystack  # into /etc/docker/daemon.json",
+            "  monstack check mystack --wait 2m  # after compose up: all up, all panels fed?",
             "",
-            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing (e.g. no Docker engine, Prometheus not "
-                    + "reachable), 4 conflict, 5 check found problems."})
+            "Tab completion: monstack completion --help. Manual: man monstack-COMMAND.",
+            "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing",
+            "(e.g. no Docker engine, Prometheus not reachable), 4 conflict with a hand edit,",
+            "5 check found problems."})
 public final class MonstackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +44,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("discover", DiscoverCommand::new);
         SUBCOMMANDS.put("merge-daemon-json", MergeDaemonJsonCommand::new);
         SUBCOMMANDS.put("check", CheckCommand::new);
+        SUBCOMMANDS.put("completion", CompletionCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -63,6 +65,8 @@ public final class MonstackCommand implements Runnable {
         } else {
             SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
         }
+        // subcommands offer -V too (mixinStandardHelpOptions): they print the same line
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler(ExitCodes.handler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
@@ -75,22 +79,10 @@ public final class MonstackCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, discover, generate, build-images, ... (see --help)");
     }
 
-    public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = MonstackCommand.class.getResourceAsStream("/monstack.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // the version is informative only
-        }
-        return "monstack " + p.getProperty("version", "dev");
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {version()};
+            return new String[] {VersionLine.text()};
         }
     }
 }

@@ -2,6 +2,7 @@ package io.monstack.discover;
 
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.MetricType;
+import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,21 +17,6 @@ import java.util.Set;
  * or summary by its base name).
  */
 public final class CustomMetrics {
-    /** Prefixes of metrics that client libraries, frameworks and exporters export on their own. */
-    static final List<String> LIBRARY_PREFIXES = List.of(
-            "go_", "process_", "promhttp_", "jvm_", "system_", "http_server_requests", "http_client_requests",
-            "tomcat_", "jetty_", "undertow_", "executor_", "logback_", "log4j2_", "disk_", "application_",
-            "tasks_scheduled_", "hikaricp_", "jdbc_connections_", "spring_", "netty_", "vertx_", "worker_pool_",
-            "nodejs_", "python_", "dotnet_", "node_", "prometheus_", "net_conntrack_", "scrape_",
-            "cadvisor_", "machine_", "container_", "engine_daemon_", "builder_builds_", "swarm_", "etcd_",
-            "micronaut_", "quarkus_");
-    /** Exact names that are Prometheus' or the libraries' own. */
-    static final Set<String> LIBRARY_NAMES = Set.of("up", "target_info");
-    /** Extra library metrics per runtime, where the name alone is too common to exclude everywhere. */
-    static final Map<String, List<String>> RUNTIME_PREFIXES = Map.of(
-            "dotnet", List.of("http_requests_received_total", "http_requests_in_progress", "http_request_duration_seconds",
-                    "microsoft_", "aspnetcore_", "grpc_requests_"));
-
     private CustomMetrics() {
     }
 
@@ -57,16 +43,20 @@ public final class CustomMetrics {
         return out;
     }
 
+    /**
+     * Whether a metric is a library's, not the app's: the prefixes and names of runtimes.yml
+     * (every family's, the exporters'), and the page prefixes of this runtime's family.
+     */
     static boolean isLibrary(String name, String runtime) {
-        if (LIBRARY_NAMES.contains(name)) {
+        if (RuntimeCatalog.libraryNames().contains(name)) {
             return true;
         }
-        for (String p : LIBRARY_PREFIXES) {
+        for (String p : RuntimeCatalog.libraryPrefixes()) {
             if (name.startsWith(p)) {
                 return true;
             }
         }
-        for (String p : RUNTIME_PREFIXES.getOrDefault(runtime, List.of())) {
+        for (String p : RuntimeCatalog.familyOf(runtime).pagePrefixes()) {
             if (name.startsWith(p)) {
                 return true;
             }

@@ -5,10 +5,13 @@ import io.monstack.spec.CustomMetric;
 import io.monstack.spec.Durations;
 import io.monstack.spec.MetricAlert;
 import io.monstack.spec.MetricType;
+import io.monstack.render.Quote;
 import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.RuntimeFamily;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.ThresholdType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +22,10 @@ import java.util.TreeMap;
 /**
  * The Prometheus rules of a stack with alerting on, as data (rendered by
  * templates/prometheus/rules/rules.yml.ftl). Per job: TargetDown (up == 0), ScrapeFailures (a
- * share of scrapes failing), ScrapeSlow (scrape duration close to the job's timeout). Per
- * runtime, where the runtime exposes it: JVM heap used/max, Go goroutines, Node event-loop lag.
- * The Docker engine's failed health checks. A threshold alert per custom metric that asks for one.
+ * share of scrapes failing), ScrapeSlow (scrape duration close to the job's timeout). Per runtime
+ * family, the alerts and recording rules templates/runtimes.yml gives it (JVM heap, Go goroutines,
+ * Node event-loop lag, the Docker engine's failed health checks, ...). A threshold alert per
+ * custom metric that asks for one.
  * Every job name goes through PromQL string escaping; thresholds are plain decimals.
  */
 public final class AlertRules {
@@ -30,18 +34,29 @@ public final class AlertRules {
     /** rule_files entries: relative to prometheus.yml, so they resolve in the image and in a rendered folder alike. */
     public static final List<String> RULE_FILES = List.of("rules/monstack-records.yml", "rules/monstack-alerts.yml");
 
-    public static final String JVM_HEAP_RATIO = "job_instance:jvm_heap_used:ratio";
     public static final String UP_SUM = "job:up:sum";
     public static final String UP_COUNT = "job:up:count";
-    /** Window of ScrapeFailures: the share of failed scrapes over this long. */
+    /** Window of ScrapeFailures: the share of failed scrapes over this long (longer for jobs scraped rarely). */
     public static final String FAILURE_WINDOW = "10m";
-    public static final String HEALTH_CHECK_WINDOW = "5m";
 
-    /** One rule: an alert (with for, labels, annotations) or a recording rule. */
-    public record Rule(String kind, String name, String expr, String forDuration,
-                       Map<String, String> labels, Map<String, String> annotations) {
+    /** Whether a rule alerts or records; its name is the rule file's key. */
+    public enum Kind {
+        ALERT, RECORD;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One rule: an alert (with for, labels, annotations) or a recording rule. readme: the stack
+     * README's "fires when" for its kind of alert; family: the runtime family whose data made it
+     * (null for the rules of every job and of custom metrics).
+     */
+    public record Rule(Kind kind, String name, String expr, String forDuration,
+                       Map<String, String> labels, Map<String, String> annotations, String readme, String family) {
         public boolean alert() {
-            return kind.equals("alert");
+            return kind == Kind.ALERT;
         }
     }
 
@@ -51,111 +66,73 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    /** Recording rules: per-job target counts, and the JVM heap ratio when a JVM service is scraped. */
+    /** Recording rules: per-job target counts, and those of the families the stack's services belong to. */
     public static List<Group> records(StackSpec spec) {
         List<Rule> rules = new ArrayList<>();
         rules.add(record(UP_SUM, "sum by (job) (up)"));
         rules.add(record(UP_COUNT, "count by (job) (up)"));
-        if (spec.targets().stream().anyMatch(t -> family(t).equals("jvm"))) {
-            rules.add(record(JVM_HEAP_RATIO, "sum by (job, instance) (jvm_memory_used_bytes{area=\"heap\"})"
-                    + " / sum by (job, instance) (jvm_memory_max_bytes{area=\"heap\"} > 0)"));
+        for (RuntimeFamily f : familiesInUse(spec)) {
+            f.records().forEach(r -> rules.add(record(r.record(), r.expr())));
         }
         return List.of(new Group("monstack-records", rules));
     }
 
     public static List<Group> alerts(StackSpec spec) {
         AlertThresholds stack = spec.alerting().stackThresholds();
+        String globalInterval = spec.prometheus().scrapeInterval();
         List<Rule> targets = new ArrayList<>();
-        targetRules(targets, SpecValidator.SELF_JOB, stack, spec.prometheus().scrapeInterval(), null, spec);
+        targetRules(targets, SpecValidator.SELF_JOB, stack, globalInterval, null, spec);
         if (spec.dockerEngine().enabled()) {
-            targetRules(targets, SpecValidator.DOCKER_JOB, stack, spec.prometheus().scrapeInterval(), null, spec);
+            targetRules(targets, SpecValidator.DOCKER_JOB, stack, globalInterval, null, spec);
         }
-        List<Rule> runtimes = new ArrayList<>();
+        Map<String, List<Rule>> byGroup = new LinkedHashMap<>();
+        byGroup.put("monstack-targets", targets);
         List<Rule> custom = new ArrayList<>();
         for (Target t : spec.targets()) {
             AlertThresholds th = thresholds(spec, t);
-            String interval = t.scrapeInterval() != null ? t.scrapeInterval() : spec.prometheus().scrapeInterval();
+            String interval = t.scrapeInterval() != null ? t.scrapeInterval() : globalInterval;
             targetRules(targets, t.name(), th, interval, t.scrapeTimeout(), spec);
-            runtimeRules(runtimes, t, th);
+            familyRules(byGroup, RuntimeCatalog.familyOf(t.runtime()), t.name(), th, stack, interval);
             for (CustomMetric m : t.metrics()) {
                 if (m.alert() != null) {
                     metricRules(custom, t, m, th, interval);
                 }
             }
         }
-        List<Group> groups = new ArrayList<>();
-        groups.add(new Group("monstack-targets", targets));
-        if (!runtimes.isEmpty()) {
-            groups.add(new Group("monstack-runtimes", runtimes));
-        }
         if (spec.dockerEngine().enabled()) {
-            String job = sel(SpecValidator.DOCKER_JOB);
-            groups.add(new Group("monstack-docker-engine", List.of(alert(SpecValidator.DOCKER_JOB, "DockerHealthChecksFailing",
-                    "increase(engine_daemon_health_checks_failed_total{" + job + "}["
-                            + Durations.rangeWindow(HEALTH_CHECK_WINDOW, spec.prometheus().scrapeInterval()) + "]) > 0",
-                    stack.forDuration(), "warning",
-                    "Container health checks are failing on {{ $labels.instance }}",
-                    "The Docker engine counted {{ $value | humanize }} failed container health checks in the last "
-                            + HEALTH_CHECK_WINDOW + ": `docker ps` shows which containers are unhealthy."))));
+            familyRules(byGroup, RuntimeCatalog.family(ENGINE_FAMILY), SpecValidator.DOCKER_JOB, stack, stack, globalInterval);
         }
         if (!custom.isEmpty()) {
-            groups.add(new Group("monstack-custom-metrics", custom));
+            byGroup.put("monstack-custom-metrics", custom);
         }
+        List<Group> groups = new ArrayList<>();
+        byGroup.forEach((name, rules) -> groups.add(new Group(name, rules)));
         return groups;
     }
+
+    /** The family of the stack's own "docker" job. */
+    static final String ENGINE_FAMILY = "docker";
 
     /** One line of the stack README's alert table: the alert, its severity, when it fires (Markdown). */
     public record Summary(String alert, String severity, String when) {
     }
 
-    /** What the rules alert on, with the stack's thresholds, for the stack README (one line per kind, not per job). */
+    /**
+     * What the rules alert on, for the stack README: one line per alert name, taken from the rules
+     * themselves (the first job that has it; runtime alerts say the stack's thresholds), runtime
+     * alerts in the order runtimes.yml lists their families.
+     */
     public static List<Summary> summary(StackSpec spec) {
-        AlertThresholds th = spec.alerting().stackThresholds();
-        List<Summary> rows = new ArrayList<>();
-        rows.add(new Summary("TargetDown", "critical", "`up == 0` for " + th.effectiveDownFor() + ", on every job"));
-        rows.add(new Summary("ScrapeFailures", "warning", "more than " + percent(th.scrapeFailureRatio())
-                + " of the scrapes failed over " + FAILURE_WINDOW + ", for " + th.forDuration()));
-        rows.add(new Summary("ScrapeSlow", "warning", "a scrape takes more than " + percent(th.scrapeSlowRatio())
-                + " of the job's scrape timeout, for " + th.forDuration()));
-        java.util.Set<String> families = new java.util.HashSet<>();
-        spec.targets().forEach(t -> families.add(family(t)));
-        if (families.contains("jvm")) {
-            rows.add(new Summary("JvmHeapHigh", "warning", "JVM heap used/max above " + decimal(th.jvmHeapRatio())
-                    + " for " + th.forDuration() + " (Spring Boot, Quarkus, Micronaut services)"));
-        }
-        if (families.contains("go")) {
-            rows.add(new Summary("GoGoroutinesHigh", "warning", "more than " + th.goroutines() + " goroutines for "
-                    + th.forDuration() + " (Go services, node-exporter, cAdvisor)"));
-        }
-        if (families.contains("node")) {
-            rows.add(new Summary("NodeEventLoopLagHigh", "warning", "event-loop lag above " + th.eventLoopLag() + " for "
-                    + th.forDuration() + " (Node.js services)"));
-        }
-        if (spec.dockerEngine().enabled()) {
-            rows.add(new Summary("DockerHealthChecksFailing", "warning", "container health checks failed in the last "
-                    + HEALTH_CHECK_WINDOW + " (job `docker`)"));
-        }
-        for (Target t : spec.targets()) {
-            AlertThresholds own = thresholds(spec, t);
-            for (CustomMetric m : t.metrics()) {
-                MetricAlert a = m.alert();
-                if (a == null) {
-                    continue;
-                }
-                boolean counter = m.type() == MetricType.COUNTER;
-                String what = (counter ? "rate of " : "") + io.monstack.render.Quote.markdownCode(m.name())
-                        + " of " + io.monstack.render.Quote.markdownCode(t.name());
-                String forDuration = a.forDuration() != null ? a.forDuration() : own.forDuration();
-                String base = camel(m.name()) + (counter ? "Rate" : "");
-                if (a.above() != null) {
-                    rows.add(new Summary(base + "High", a.severity(), what + " above " + decimal(a.above()) + " for " + forDuration));
-                }
-                if (a.below() != null) {
-                    rows.add(new Summary(base + "Low", a.severity(), what + " below " + decimal(a.below()) + " for " + forDuration));
-                }
+        List<String> familyOrder = List.copyOf(RuntimeCatalog.families().keySet());
+        Map<String, Summary> rows = new LinkedHashMap<>();
+        for (Group g : alerts(spec)) {
+            List<Rule> rules = new ArrayList<>(g.rules());
+            rules.sort(java.util.Comparator.comparingInt(r -> r.family() == null ? -1 : familyOrder.indexOf(r.family())));
+            for (Rule r : rules) {
+                rows.putIfAbsent(r.name(), new Summary(r.name(), r.labels().get("severity"), r.readme()));
             }
         }
-        return rows;
+        return List.copyOf(rows.values());
     }
 
     /** A target's effective thresholds: its own, then the stack's defaults, then the built-in ones. */
@@ -163,9 +140,11 @@ public final class AlertRules {
         return t.alerts().over(spec.alerting().stackThresholds());
     }
 
-    /** The runtime family a target's alerts come from: jvm, go, node, ... (the panel set of its runtime). */
-    static String family(Target t) {
-        return RuntimeCatalog.find(t.runtime()).map(r -> r.panels()).orElse("none");
+    /** The families of the stack's services, in runtimes.yml's order. */
+    private static List<RuntimeFamily> familiesInUse(StackSpec spec) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        spec.targets().forEach(t -> used.add(RuntimeCatalog.familyOf(t.runtime()).id()));
+        return RuntimeCatalog.families().values().stream().filter(f -> used.contains(f.id())).toList();
     }
 
     private static void targetRules(List<Rule> out, String job, AlertThresholds th, String interval, String timeout, StackSpec spec) {
@@ -173,43 +152,62 @@ public final class AlertRules {
         out.add(alert(job, "TargetDown", "up{" + s + "} == 0", th.effectiveDownFor(), "critical",
                 "{{ $labels.job }} target {{ $labels.instance }} is down",
                 "Prometheus has not been able to scrape {{ $labels.instance }} (job " + job + ") for "
-                        + th.effectiveDownFor() + ". Is it running, and reachable from Prometheus?"));
+                        + th.effectiveDownFor() + ". Is it running, and reachable from Prometheus?",
+                "`up == 0` for " + th.effectiveDownFor() + ", on every job", null));
         String failRatio = decimal(th.scrapeFailureRatio());
         String failureWindow = Durations.rangeWindow(FAILURE_WINDOW, interval);
         out.add(alert(job, "ScrapeFailures", "(1 - avg_over_time(up{" + s + "}[" + failureWindow + "])) > " + failRatio
                         + " and up{" + s + "} == 1", th.forDuration(), "warning",
                 "{{ $labels.job }} target {{ $labels.instance }} fails some scrapes",
                 "{{ $value | humanizePercentage }} of the scrapes of {{ $labels.instance }} (job " + job + ") failed in the last "
-                        + failureWindow + " (alerting above " + percent(th.scrapeFailureRatio()) + "): it flaps or is overloaded."));
+                        + failureWindow + " (alerting above " + percent(th.scrapeFailureRatio()) + "): it flaps or is overloaded.",
+                "more than " + percent(th.scrapeFailureRatio()) + " of the scrapes failed over " + failureWindow + ", for "
+                        + th.forDuration(), null));
         BigDecimal timeoutSeconds = BigDecimal.valueOf(effectiveTimeoutMillis(spec, interval, timeout)).movePointLeft(3);
         BigDecimal limit = BigDecimal.valueOf(th.scrapeSlowRatio()).multiply(timeoutSeconds);
         out.add(alert(job, "ScrapeSlow", "scrape_duration_seconds{" + s + "} > " + plain(limit), th.forDuration(), "warning",
                 "Scrapes of {{ $labels.job }} target {{ $labels.instance }} are close to the timeout",
                 "The last scrape of {{ $labels.instance }} took {{ $value | humanizeDuration }}; the timeout is "
                         + plain(timeoutSeconds) + "s (alerting above " + percent(th.scrapeSlowRatio())
-                        + " of it). Slow metrics endpoints soon time out and the target shows as down."));
+                        + " of it). Slow metrics endpoints soon time out and the target shows as down.",
+                "a scrape takes more than " + percent(th.scrapeSlowRatio()) + " of the job's scrape timeout, for "
+                        + th.forDuration(), null));
     }
 
-    private static void runtimeRules(List<Rule> out, Target t, AlertThresholds th) {
-        String s = sel(t.name());
-        switch (family(t)) {
-            case "jvm" -> out.add(alert(t.name(), "JvmHeapHigh", JVM_HEAP_RATIO + "{" + s + "} > " + decimal(th.jvmHeapRatio()),
-                    th.forDuration(), "warning",
-                    "JVM heap of {{ $labels.job }} {{ $labels.instance }} is {{ $value | humanizePercentage }} full",
-                    "Heap used / max (Micrometer jvm_memory_*_bytes, area=heap) is above " + percent(th.jvmHeapRatio())
-                            + ": the JVM spends its time in GC and is close to OutOfMemoryError."));
-            case "go" -> out.add(alert(t.name(), "GoGoroutinesHigh", "go_goroutines{" + s + "} > " + th.goroutines(),
-                    th.forDuration(), "warning",
-                    "{{ $labels.job }} {{ $labels.instance }} runs {{ $value }} goroutines",
-                    "More than " + th.goroutines() + " goroutines: usually a goroutine leak or requests stuck on a slow dependency."));
-            case "node" -> out.add(alert(t.name(), "NodeEventLoopLagHigh", "nodejs_eventloop_lag_seconds{" + s + "} > "
-                            + plain(BigDecimal.valueOf(Durations.toMillis(th.eventLoopLag())).movePointLeft(3)), th.forDuration(), "warning",
-                    "Event loop of {{ $labels.job }} {{ $labels.instance }} lags {{ $value | humanizeDuration }}",
-                    "The Node.js event loop lags more than " + th.eventLoopLag()
-                            + ": something blocks it (CPU-heavy work, sync I/O), and every request waits."));
-            default -> {
-            }
+    /**
+     * The alerts runtimes.yml gives a family, for one job: its placeholders filled with the job's
+     * thresholds (the README line with the stack's, as the README describes the stack).
+     */
+    private static void familyRules(Map<String, List<Rule>> byGroup, RuntimeFamily family, String job, AlertThresholds th,
+            AlertThresholds stack, String interval) {
+        for (RuntimeFamily.AlertDef a : family.alerts()) {
+            String expr = fill(a.expr(), a, job, th, interval);
+            Rule rule = alert(job, a.alert(), expr, th.forDuration(), a.severity(), fill(a.summary(), a, job, th, interval),
+                    fill(a.description(), a, job, th, interval), fill(a.readme(), a, job, stack, interval), family.id());
+            byGroup.computeIfAbsent(family.group(), k -> new ArrayList<>()).add(rule);
         }
+    }
+
+    private static final java.util.regex.Pattern WINDOW = java.util.regex.Pattern.compile("<window:([0-9a-z]+)>");
+
+    /** A rule text of runtimes.yml with its placeholders filled in. */
+    private static String fill(String text, RuntimeFamily.AlertDef a, String job, AlertThresholds th, String interval) {
+        String out = text.replace("<sel>", sel(job)).replace("<for>", th.forDuration());
+        if (a.threshold() != null) {
+            Object value = th.value(a.threshold().key());
+            ThresholdType type = a.threshold().type();
+            if (out.contains("<threshold.percent>")) { // ratios only: the loader checks each alert's texts
+                out = out.replace("<threshold.percent>", type.percent(value));
+            }
+            out = out.replace("<threshold.text>", type.text(value)).replace("<threshold>", type.promql(value));
+        }
+        java.util.regex.Matcher m = WINDOW.matcher(out);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Durations.rangeWindow(m.group(1), interval));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static void metricRules(List<Rule> out, Target t, CustomMetric m, AlertThresholds th, String interval) {
@@ -221,15 +219,18 @@ public final class AlertRules {
         String what = counter ? "the rate of " + m.name() + " (per second, over " + window + ")" : m.name();
         String forDuration = a.forDuration() != null ? a.forDuration() : th.forDuration();
         String base = camel(m.name()) + (counter ? "Rate" : "");
+        String readme = (counter ? "rate of " : "") + Quote.markdownCode(m.name()) + " of " + Quote.markdownCode(t.name());
         if (a.above() != null) {
             out.add(alert(t.name(), base + "High", series + " > " + decimal(a.above()), forDuration, a.severity(),
                     m.name() + " of {{ $labels.job }} {{ $labels.instance }} is {{ $value | humanize }}",
-                    "Alerting when " + what + " is above " + decimal(a.above()) + " for " + forDuration + "."));
+                    "Alerting when " + what + " is above " + decimal(a.above()) + " for " + forDuration + ".",
+                    readme + " above " + decimal(a.above()) + " for " + forDuration, null));
         }
         if (a.below() != null) {
             out.add(alert(t.name(), base + "Low", series + " < " + decimal(a.below()), forDuration, a.severity(),
                     m.name() + " of {{ $labels.job }} {{ $labels.instance }} is {{ $value | humanize }}",
-                    "Alerting when " + what + " is below " + decimal(a.below()) + " for " + forDuration + "."));
+                    "Alerting when " + what + " is below " + decimal(a.below()) + " for " + forDuration + ".",
+                    readme + " below " + decimal(a.below()) + " for " + forDuration, null));
         }
     }
 
@@ -252,7 +253,7 @@ public final class AlertRules {
     }
 
     private static Rule record(String name, String expr) {
-        return new Rule("record", name, expr, null, Map.of(), Map.of());
+        return new Rule(Kind.RECORD, name, expr, null, Map.of(), Map.of(), null, null);
     }
 
     /**
@@ -261,11 +262,12 @@ public final class AlertRules {
      * duplicate-rules lint wants.
      */
     private static Rule alert(String job, String name, String expr, String forDuration, String severity, String summary,
-            String description) {
+            String description, String readme, String family) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary);
         annotations.put("description", description);
-        return new Rule("alert", name, expr, forDuration, new TreeMap<>(Map.of("severity", severity, "job", job)), annotations);
+        return new Rule(Kind.ALERT, name, expr, forDuration, new TreeMap<>(Map.of("severity", severity, "job", job)), annotations,
+                readme, family);
     }
 
     /** queue_depth -> QueueDepth, http:requests:rate5m -> HttpRequestsRate5m: a readable alert name. */
@@ -285,8 +287,7 @@ public final class AlertRules {
     }
 
     private static String plain(BigDecimal value) {
-        String s = value.stripTrailingZeros().toPlainString();
-        return s.equals("-0") ? "0" : s;
+        return ThresholdType.plain(value);
     }
 
     private static String percent(double ratio) {

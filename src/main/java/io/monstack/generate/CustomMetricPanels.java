@@ -28,28 +28,28 @@ final class CustomMetricPanels {
         String help = m.help();
         String unit = unitFor(name);
         switch (m.type()) {
-            case COUNTER -> d.panel("timeseries", name + " per second", help, "ops", 12, List.of(
+            case COUNTER -> d.panel(PanelType.TIMESERIES, name + " per second", help, "ops", 12, List.of(
                     new PanelSets.Query("sum by (instance) (rate(" + series(name, sel) + "[$__rate_interval]))", "{{instance}}")));
             case GAUGE -> {
-                d.panel("stat", name + " now", help, unit, 6, List.of(
+                d.panel(PanelType.STAT, name + " now", help, unit, 6, List.of(
                         new PanelSets.Query("sum(" + series(name, sel) + ")", name)));
-                d.panel("timeseries", name, help, unit, 18, List.of(
+                d.panel(PanelType.TIMESERIES, name, help, unit, 18, List.of(
                         new PanelSets.Query("sum by (instance) (" + series(name, sel) + ")", "{{instance}}")));
             }
             case HISTOGRAM -> {
                 String bucket = "rate(" + series(name + "_bucket", sel) + "[$__rate_interval])";
-                d.panel("timeseries", name + " p50 / p95 / p99", help, unit, 12, List.of(
+                d.panel(PanelType.TIMESERIES, name + " p50 / p95 / p99", help, unit, 12, List.of(
                         new PanelSets.Query("histogram_quantile(0.5, sum by (le) (" + bucket + "))", "p50"),
                         new PanelSets.Query("histogram_quantile(0.95, sum by (le) (" + bucket + "))", "p95"),
                         new PanelSets.Query("histogram_quantile(0.99, sum by (le) (" + bucket + "))", "p99")));
-                d.panel("timeseries", name + " rate", "Observations per second. " + help, "ops", 12, List.of(
+                d.panel(PanelType.TIMESERIES, name + " rate", "Observations per second. " + help, "ops", 12, List.of(
                         new PanelSets.Query("sum by (instance) (rate(" + series(name + "_count", sel) + "[$__rate_interval]))", "{{instance}}")));
             }
             case SUMMARY -> {
-                d.panel("timeseries", name + " average", help, unit, 12, List.of(new PanelSets.Query(
+                d.panel(PanelType.TIMESERIES, name + " average", help, unit, 12, List.of(new PanelSets.Query(
                         "sum(rate(" + series(name + "_sum", sel) + "[$__rate_interval])) / sum(rate(" + series(name + "_count", sel) + "[$__rate_interval]))",
                         "average")));
-                d.panel("timeseries", name + " rate", "Observations per second. " + help, "ops", 12, List.of(
+                d.panel(PanelType.TIMESERIES, name + " rate", "Observations per second. " + help, "ops", 12, List.of(
                         new PanelSets.Query("sum by (instance) (rate(" + series(name + "_count", sel) + "[$__rate_interval]))", "{{instance}}")));
             }
             default -> throw new IllegalStateException("unknown metric type " + m.type());

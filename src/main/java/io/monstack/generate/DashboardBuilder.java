@@ -109,13 +109,13 @@ final class DashboardBuilder {
         return this;
     }
 
-    DashboardBuilder panel(String type, String title, String description, String unit, int width,
+    DashboardBuilder panel(PanelType type, String title, String description, String unit, int width,
             List<PanelSets.Query> queries) {
         if (x + width > GRID_WIDTH) {
             newLine();
         }
         ObjectNode p = F.objectNode();
-        p.put("type", type);
+        p.put("type", type.id());
         p.put("id", nextId++);
         p.put("title", title);
         if (description != null && !description.isEmpty()) {
@@ -134,11 +134,11 @@ final class DashboardBuilder {
             if (queryInterval != null) {
                 t.put("interval", queryInterval);
             }
-            if (type.equals("table")) {
+            if (type == PanelType.TABLE) {
                 t.put("instant", true);
                 t.put("range", false);
                 t.put("format", "table");
-            } else if (type.equals("stat") || type.equals("gauge")) {
+            } else if (type.singleValue()) {
                 t.put("instant", false);
                 t.put("range", true);
             }
@@ -189,10 +189,10 @@ final class DashboardBuilder {
         return g;
     }
 
-    private static ObjectNode options(String type) {
+    private static ObjectNode options(PanelType type) {
         ObjectNode o = F.objectNode();
         switch (type) {
-            case "timeseries" -> {
+            case TIMESERIES -> {
                 ObjectNode legend = o.putObject("legend");
                 legend.put("displayMode", "list");
                 legend.put("placement", "bottom");
@@ -201,20 +201,18 @@ final class DashboardBuilder {
                 tooltip.put("mode", "multi");
                 tooltip.put("sort", "desc");
             }
-            case "stat", "gauge" -> {
+            case STAT, GAUGE -> {
                 ObjectNode reduce = o.putObject("reduceOptions");
                 reduce.putArray("calcs").add("lastNotNull");
                 reduce.put("fields", "");
                 reduce.put("values", false);
-                if (type.equals("stat")) {
+                if (type == PanelType.STAT) {
                     o.put("colorMode", "value");
                     o.put("graphMode", "area");
                     o.put("textMode", "auto");
                 }
             }
-            case "table" -> o.put("showHeader", true);
-            default -> {
-            }
+            case TABLE -> o.put("showHeader", true);
         }
         return o;
     }

@@ -55,7 +55,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
     private static Map<String, List<Target>> runtimeGroups(StackSpec spec) {
         Map<String, List<Target>> groups = new java.util.TreeMap<>();
         for (Target t : spec.targets()) {
-            String set = RuntimeCatalog.get(t.runtime()).panels();
+            String set = RuntimeCatalog.get(t.runtime()).family();
             if (!PanelSets.get(set).isEmpty()) {
                 groups.computeIfAbsent(set, k -> new ArrayList<>()).add(t);
             }
@@ -162,26 +162,26 @@ final class DashboardFiles implements StackGenerator.Contributor {
         if (spec.alerting().enabled()) {
             // Prometheus' own ALERTS series: every alert of the rule files while it is pending or firing.
             d.row("Alerts");
-            d.panel("stat", "Alerts firing", "Alerts firing now; Alertmanager sends them to the receivers of monstack.yml.",
+            d.panel(PanelType.STAT, "Alerts firing", "Alerts firing now; Alertmanager sends them to the receivers of monstack.yml.",
                     "short", 6, List.of(new PanelSets.Query("count(ALERTS{alertstate=\"firing\"}) or vector(0)", "firing")));
-            d.panel("table", "Firing alerts", "Every firing alert with its labels (alertname, job, instance, severity).",
+            d.panel(PanelType.TABLE, "Firing alerts", "Every firing alert with its labels (alertname, job, instance, severity).",
                     "short", 18, List.of(new PanelSets.Query("ALERTS{alertstate=\"firing\"}", "{{alertname}} {{job}} {{instance}}")));
         }
         d.row("Targets");
-        d.panel("stat", "Targets up", "Targets whose last scrape succeeded.", "short", 6,
+        d.panel(PanelType.STAT, "Targets up", "Targets whose last scrape succeeded.", "short", 6,
                 List.of(new PanelSets.Query("sum(up{job=~\"$job\"})", "up")));
-        d.panel("stat", "Targets down", "Targets whose last scrape failed: check the table for which.", "short", 6,
+        d.panel(PanelType.STAT, "Targets down", "Targets whose last scrape failed: check the table for which.", "short", 6,
                 List.of(new PanelSets.Query("count(up{job=~\"$job\"} == 0) or vector(0)", "down")));
-        d.panel("table", "Targets by job", "1 = up, 0 = down, per target.", "short", 12,
+        d.panel(PanelType.TABLE, "Targets by job", "1 = up, 0 = down, per target.", "short", 12,
                 List.of(new PanelSets.Query("up{job=~\"$job\"}", "{{job}} {{instance}}")));
         d.row("Scrapes");
-        d.panel("timeseries", "Targets up by job", "Up targets per job over time.", "short", 12,
+        d.panel(PanelType.TIMESERIES, "Targets up by job", "Up targets per job over time.", "short", 12,
                 List.of(new PanelSets.Query("sum by (job) (up{job=~\"$job\"})", "{{job}}")));
-        d.panel("timeseries", "Scrape duration", "Slowest scrape per job; close to the timeout means trouble.", "s", 12,
+        d.panel(PanelType.TIMESERIES, "Scrape duration", "Slowest scrape per job; close to the timeout means trouble.", "s", 12,
                 List.of(new PanelSets.Query("max by (job) (scrape_duration_seconds{job=~\"$job\"})", "{{job}}")));
-        d.panel("timeseries", "Samples scraped", "Samples per scrape per job; a jump means a cardinality change.", "short", 12,
+        d.panel(PanelType.TIMESERIES, "Samples scraped", "Samples per scrape per job; a jump means a cardinality change.", "short", 12,
                 List.of(new PanelSets.Query("sum by (job) (scrape_samples_scraped{job=~\"$job\"})", "{{job}}")));
-        d.panel("timeseries", "Series added by the last scrape", "New series per job; steady non-zero values hint at label churn.", "short", 12,
+        d.panel(PanelType.TIMESERIES, "Series added by the last scrape", "New series per job; steady non-zero values hint at label churn.", "short", 12,
                 List.of(new PanelSets.Query("sum by (job) (scrape_series_added{job=~\"$job\"})", "{{job}}")));
         return d;
     }
@@ -205,7 +205,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
         d.linkToTag("Stack", spec.name());
         String sel = selector(t.name());
         d.queryInterval(longestInterval(spec, List.of(t)));
-        List<PanelSets.PanelDef> runtimePanels = withRuntimePanels ? PanelSets.get(runtime.panels()) : List.of();
+        List<PanelSets.PanelDef> runtimePanels = withRuntimePanels ? PanelSets.get(runtime.family()) : List.of();
         if (!runtimePanels.isEmpty()) {
             d.row(runtime.label());
             addPanels(d, runtimePanels, sel);
@@ -218,9 +218,9 @@ final class DashboardFiles implements StackGenerator.Contributor {
         }
         if (runtimePanels.isEmpty() && t.metrics().isEmpty()) {
             d.row("Scrapes");
-            d.panel("timeseries", "Up", "1 when the last scrape of the target succeeded.", "short", 12,
+            d.panel(PanelType.TIMESERIES, "Up", "1 when the last scrape of the target succeeded.", "short", 12,
                     List.of(new PanelSets.Query("up{" + sel + "}", "{{instance}}")));
-            d.panel("timeseries", "Samples scraped", "Add this service's own metrics to monstack.yml to get panels for them.",
+            d.panel(PanelType.TIMESERIES, "Samples scraped", "Add this service's own metrics to monstack.yml to get panels for them.",
                     "short", 12, List.of(new PanelSets.Query("scrape_samples_scraped{" + sel + "}", "{{instance}}")));
         }
         return d;
@@ -244,7 +244,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
     private static void addPanel(DashboardBuilder d, PanelSets.PanelDef p, String sel) {
         List<PanelSets.Query> queries = p.queries().stream()
                 .map(q -> new PanelSets.Query(q.expr().replace("<sel>", sel), q.legend())).toList();
-        d.panel(p.type(), p.title(), p.description(), p.unit(), p.type().equals("stat") ? 6 : 12, queries);
+        d.panel(p.type(), p.title(), p.description(), p.unit(), p.type() == PanelType.STAT ? 6 : 12, queries);
     }
 
     /** The label selector that pins a query to one job, and to the instances picked in the dashboard. */

@@ -1,11 +1,13 @@
 package io.monstack.generate;
 
 import io.monstack.render.BundledData;
+import io.monstack.spec.RuntimeCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The runtime panel sets of templates/dashboards/panels.yml, read once. */
 final class PanelSets {
@@ -14,7 +16,7 @@ final class PanelSets {
      * (null for most) says what the panel needs that not every client version has, e.g. "prom-client
      * 12 or newer": such panels go in a row of their own that says so.
      */
-    record PanelDef(String title, String type, String unit, String description, List<Query> queries, String optional) {
+    record PanelDef(String title, PanelType type, String unit, String description, List<Query> queries, String optional) {
     }
 
     record Query(String expr, String legend) {
@@ -25,8 +27,13 @@ final class PanelSets {
     private PanelSets() {
     }
 
+    /** The panels of a family; every family of runtimes.yml has a set (checked on load), so an unknown one is a bug. */
     static List<PanelDef> get(String set) {
-        return all().getOrDefault(set, List.of());
+        List<PanelDef> panels = all().get(set);
+        if (panels == null) {
+            throw new IllegalStateException("templates/" + FILE + " has no panel set \"" + set + "\"");
+        }
+        return panels;
     }
 
     static Map<String, List<PanelDef>> all() {
@@ -38,21 +45,45 @@ final class PanelSets {
         return local;
     }
 
-    @SuppressWarnings("unchecked")
+    static final String FILE = "dashboards/panels.yml";
+
+    /** The panel sets, checked against runtimes.yml: one set per family, no set without a family. */
     private static Map<String, List<PanelDef>> load() {
+        Map<String, List<PanelDef>> sets = parse(BundledData.yaml(FILE));
+        check(sets, RuntimeCatalog.families().keySet());
+        return Collections.unmodifiableMap(sets);
+    }
+
+    static void check(Map<String, List<PanelDef>> sets, Set<String> families) {
+        for (String family : families) {
+            if (!sets.containsKey(family)) {
+                throw new IllegalStateException("templates/" + FILE + " has no panel set for the family \"" + family
+                        + "\" of runtimes.yml (an empty one is `" + family + ": []`)");
+            }
+        }
+        for (String set : sets.keySet()) {
+            if (!families.contains(set)) {
+                throw new IllegalStateException("templates/" + FILE + ": panel set \"" + set + "\" is no family of runtimes.yml"
+                        + " (a typo? families: " + String.join(", ", families) + ")");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, List<PanelDef>> parse(Map<String, Object> raw) {
         Map<String, List<PanelDef>> sets = new LinkedHashMap<>();
-        BundledData.yaml("dashboards/panels.yml").forEach((set, panels) -> {
+        raw.forEach((set, panels) -> {
             List<PanelDef> defs = new ArrayList<>();
             for (Map<String, Object> p : (List<Map<String, Object>>) panels) {
                 List<Query> queries = new ArrayList<>();
                 for (Map<String, Object> q : (List<Map<String, Object>>) p.get("exprs")) {
                     queries.add(new Query((String) q.get("expr"), (String) q.get("legend")));
                 }
-                defs.add(new PanelDef((String) p.get("title"), (String) p.get("type"), (String) p.get("unit"),
+                defs.add(new PanelDef((String) p.get("title"), PanelType.parse((String) p.get("type")), (String) p.get("unit"),
                         (String) p.getOrDefault("description", ""), List.copyOf(queries), (String) p.get("optional")));
             }
             sets.put(set, List.copyOf(defs));
         });
-        return Collections.unmodifiableMap(sets);
+        return sets;
     }
 }

@@ -77,7 +77,7 @@ public record PlatformModel(
             }
         }
         return new PlatformModel(swarm, swarm && !reasons.isEmpty(), d.dockerSwarmDiscovery(), d.hostPublishing(),
-                d.publishMode(), d.scrapeLabel(), spec.name() + "-monitoring", reasons, writes, prometheusSecrets, all, regex, services);
+                d.publishMode().id(), d.scrapeLabel(), spec.name() + "-monitoring", reasons, writes, prometheusSecrets, all, regex, services);
     }
 
     /** tasks.web -> web: the swarm service a tasks.SERVICE name stands for. */

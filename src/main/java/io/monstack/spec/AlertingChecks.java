@@ -108,27 +108,29 @@ final class AlertingChecks {
         }
     }
 
-    void thresholds(AlertThresholds t, String at, String panelSet) {
+    /** family: the target's runtime family, whose alerts alone take a runtime threshold (null for the stack's defaults). */
+    void thresholds(AlertThresholds t, String at, String family) {
         v.checkDuration(at + ".for", t.forDuration(), false);
         v.checkDuration(at + ".downFor", t.downFor(), false);
-        v.checkDuration(at + ".eventLoopLag", t.eventLoopLag(), false);
         ratio(at + ".scrapeSlowRatio", t.scrapeSlowRatio());
         ratio(at + ".scrapeFailureRatio", t.scrapeFailureRatio());
-        ratio(at + ".jvmHeapRatio", t.jvmHeapRatio());
-        if (t.goroutines() != null && t.goroutines() < 1) {
-            v.add(at + ".goroutines", "must be at least 1");
-        }
-        if (panelSet != null) {
-            if (t.jvmHeapRatio() != null && !panelSet.equals("jvm")) {
-                v.add(at + ".jvmHeapRatio", "applies to JVM runtimes (spring-boot, quarkus, micronaut) only");
+        t.runtime().forEach((key, value) -> {
+            RuntimeFamily.ThresholdDef def = RuntimeCatalog.thresholds().get(key);
+            if (def == null) {
+                v.add(at, "unknown alert setting " + SpecValidator.show(key) + "; the settings are "
+                        + String.join(", ", AlertThresholds.COMMON_KEYS) + ", " + String.join(", ", RuntimeCatalog.thresholds().keySet()));
+                return;
             }
-            if (t.goroutines() != null && !panelSet.equals("go")) {
-                v.add(at + ".goroutines", "applies to Go runtimes only");
+            String problem = def.type().problem(value);
+            if (problem != null) {
+                v.add(at + "." + key, problem);
             }
-            if (t.eventLoopLag() != null && !panelSet.equals("node")) {
-                v.add(at + ".eventLoopLag", "applies to the node runtime only");
+            RuntimeFamily owner = RuntimeCatalog.familyOfThreshold(key);
+            if (family != null && !owner.id().equals(family)) {
+                v.add(at + "." + key, "applies to " + owner.label() + " runtimes only ("
+                        + String.join(", ", RuntimeCatalog.runtimesOf(owner.id())) + ")");
             }
-        }
+        });
     }
 
     private void ratio(String at, Double ratio) {

@@ -35,17 +35,6 @@ final class DeployChecks {
 
     private void deploy(StackSpec spec) {
         DeploySettings d = spec.deploy();
-        if (!DeploySettings.PLATFORMS.contains(d.platform())) {
-            v.add("platform", SpecValidator.show(d.platform()) + " must be one of " + String.join(", ", DeploySettings.PLATFORMS));
-        }
-        if (!DeploySettings.DISCOVERIES.contains(d.discovery())) {
-            v.add("swarm.discovery", SpecValidator.show(d.discovery()) + " must be dns (tasks.SERVICE names) or dockerswarm "
-                    + "(the swarm API, through the Docker socket)");
-        }
-        if (!DeploySettings.PUBLISH_MODES.contains(d.publishMode())) {
-            v.add("swarm.publishMode", SpecValidator.show(d.publishMode()) + " must be ingress (every node, routing mesh) "
-                    + "or host (the node that runs the service; for hosts without IPVS)");
-        }
         if (!SCRAPE_LABEL.matcher(d.scrapeLabel()).matches()) {
             v.add("swarm.scrapeLabel", SpecValidator.show(d.scrapeLabel()) + " must be a label key, optionally =value, "
                     + "e.g. prometheus.monstack.scrape=true");

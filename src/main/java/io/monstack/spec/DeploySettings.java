@@ -1,7 +1,5 @@
 package io.monstack.spec;
 
-import java.util.List;
-
 /**
  * Where the stack runs. platform compose (the default): compose.yaml on one Docker host.
  * platform swarm: stack.yaml for `docker stack deploy`, with the images pulled from
@@ -13,22 +11,13 @@ import java.util.List;
  * compose.
  */
 public record DeploySettings(
-        String platform,
-        String discovery,
-        String publishMode,
+        Platform platform,
+        SwarmDiscovery discovery,
+        PublishMode publishMode,
         String scrapeLabel,
         Resources prometheusResources,
         Resources grafanaResources) {
 
-    public static final String COMPOSE = "compose";
-    public static final String SWARM = "swarm";
-    public static final List<String> PLATFORMS = List.of(COMPOSE, SWARM);
-    public static final String DNS = "dns";
-    public static final String DOCKERSWARM = "dockerswarm";
-    public static final List<String> DISCOVERIES = List.of(DNS, DOCKERSWARM);
-    public static final String INGRESS = "ingress";
-    public static final String HOST = "host";
-    public static final List<String> PUBLISH_MODES = List.of(INGRESS, HOST);
     /** The service label that dockerswarm discovery looks for (docker service create --label / deploy.labels). */
     public static final String DEFAULT_SCRAPE_LABEL = "prometheus.monstack.scrape=true";
     public static final String DOCKER_SOCKET = "/var/run/docker.sock";
@@ -41,49 +30,49 @@ public record DeploySettings(
     public static final Resources DEFAULT_GRAFANA_RESOURCES = new Resources("0.5", "512M");
 
     public DeploySettings {
-        platform = platform == null ? COMPOSE : platform;
-        discovery = discovery == null ? DNS : discovery;
-        publishMode = publishMode == null ? INGRESS : publishMode;
+        platform = platform == null ? Platform.COMPOSE : platform;
+        discovery = discovery == null ? SwarmDiscovery.DNS : discovery;
+        publishMode = publishMode == null ? PublishMode.INGRESS : publishMode;
         scrapeLabel = scrapeLabel == null ? DEFAULT_SCRAPE_LABEL : scrapeLabel;
         prometheusResources = prometheusResources == null ? DEFAULT_PROMETHEUS_RESOURCES : prometheusResources;
         grafanaResources = grafanaResources == null ? DEFAULT_GRAFANA_RESOURCES : grafanaResources;
     }
 
     public static DeploySettings compose() {
-        return new DeploySettings(COMPOSE, null, null, null, null, null);
+        return new DeploySettings(Platform.COMPOSE, null, null, null, null, null);
     }
 
-    public static DeploySettings swarm(String discovery, String publishMode) {
-        return new DeploySettings(SWARM, discovery, publishMode, null, null, null);
+    public static DeploySettings swarm(SwarmDiscovery discovery, PublishMode publishMode) {
+        return new DeploySettings(Platform.SWARM, discovery, publishMode, null, null, null);
     }
 
     public boolean isSwarm() {
-        return SWARM.equals(platform);
+        return platform == Platform.SWARM;
     }
 
     public boolean dockerSwarmDiscovery() {
-        return isSwarm() && DOCKERSWARM.equals(discovery);
+        return isSwarm() && discovery == SwarmDiscovery.DOCKERSWARM;
     }
 
     public boolean hostPublishing() {
-        return isSwarm() && HOST.equals(publishMode);
+        return isSwarm() && publishMode == PublishMode.HOST;
     }
 
     /** Only the settings that differ from the defaults matter; equal settings say the same thing. */
     public boolean swarmDefaults() {
-        return DNS.equals(discovery) && INGRESS.equals(publishMode) && DEFAULT_SCRAPE_LABEL.equals(scrapeLabel)
+        return discovery == SwarmDiscovery.DNS && publishMode == PublishMode.INGRESS && DEFAULT_SCRAPE_LABEL.equals(scrapeLabel)
                 && DEFAULT_PROMETHEUS_RESOURCES.equals(prometheusResources) && DEFAULT_GRAFANA_RESOURCES.equals(grafanaResources);
     }
 
-    public DeploySettings withPlatform(String newPlatform) {
+    public DeploySettings withPlatform(Platform newPlatform) {
         return new DeploySettings(newPlatform, discovery, publishMode, scrapeLabel, prometheusResources, grafanaResources);
     }
 
-    public DeploySettings withDiscovery(String newDiscovery) {
+    public DeploySettings withDiscovery(SwarmDiscovery newDiscovery) {
         return new DeploySettings(platform, newDiscovery, publishMode, scrapeLabel, prometheusResources, grafanaResources);
     }
 
-    public DeploySettings withPublishMode(String newMode) {
+    public DeploySettings withPublishMode(PublishMode newMode) {
         return new DeploySettings(platform, discovery, newMode, scrapeLabel, prometheusResources, grafanaResources);
     }
 

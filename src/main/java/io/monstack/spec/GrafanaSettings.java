@@ -1,7 +1,5 @@
 package io.monstack.spec;
 
-import java.util.List;
-
 /**
  * The Grafana server of the stack. dashboards picks the layout: per-service (one dashboard per
  * service), per-runtime (one per runtime with a job selector, plus one per service that has
@@ -9,23 +7,19 @@ import java.util.List;
  * datasourceUrl (null: the stack's own Prometheus) points the datasource elsewhere, e.g. at the
  * central store the stack sends its samples to with remoteWrite.
  */
-public record GrafanaSettings(String image, int port, String dashboards, String datasourceUrl) {
+public record GrafanaSettings(String image, int port, DashboardLayout dashboards, String datasourceUrl) {
     public static final String DEFAULT_IMAGE = "grafana/grafana:12.2.1";
-    public static final String AUTO = "auto";
-    public static final String PER_SERVICE = "per-service";
-    public static final String PER_RUNTIME = "per-runtime";
-    public static final List<String> LAYOUTS = List.of(AUTO, PER_SERVICE, PER_RUNTIME);
     public static final int AUTO_PER_SERVICE_LIMIT = 20;
 
     /** The stack's own Prometheus, as the other services reach it on the stack's network. */
     public static final String LOCAL_DATASOURCE_URL = "http://prometheus:9090";
 
     public GrafanaSettings(String image, int port) {
-        this(image, port, AUTO);
+        this(image, port, DashboardLayout.AUTO);
     }
 
     /** Grafana reading the stack's own Prometheus. */
-    public GrafanaSettings(String image, int port, String dashboards) {
+    public GrafanaSettings(String image, int port, DashboardLayout dashboards) {
         this(image, port, dashboards, null);
     }
 
@@ -35,11 +29,11 @@ public record GrafanaSettings(String image, int port, String dashboards, String 
     }
 
     public static GrafanaSettings defaults() {
-        return new GrafanaSettings(DEFAULT_IMAGE, 3000, AUTO, null);
+        return new GrafanaSettings(DEFAULT_IMAGE, 3000, DashboardLayout.AUTO, null);
     }
 
     /** The layout for a stack of this many services. */
     public boolean perService(int services) {
-        return PER_SERVICE.equals(dashboards) || (AUTO.equals(dashboards) && services <= AUTO_PER_SERVICE_LIMIT);
+        return dashboards == DashboardLayout.PER_SERVICE || (dashboards == DashboardLayout.AUTO && services <= AUTO_PER_SERVICE_LIMIT);
     }
 }

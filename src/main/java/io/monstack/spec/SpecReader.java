@@ -32,14 +32,11 @@ public final class SpecReader {
     private static final List<String> GRAFANA = List.of("image", "port", "dashboards", "datasourceUrl");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
     private static final List<String> IMAGES = List.of("registry", "tag");
-    private static final List<String> TARGET = List.of("name", "runtime", "metricsPath", "static", "dns",
-            "scrapeInterval", "scrapeTimeout", "fallbackScrapeProtocol", "labels", "metrics", "alerts");
-    private static final List<String> DNS = List.of("names", "type", "port", "refreshInterval");
+    /** A target's keys: its settings' (dns for the dns.* ones) and alerts. */
+    private static final List<String> TARGET = targetKeys();
     private static final List<String> METRIC = List.of("name", "type", "help", "alert");
     private static final List<String> ALERTING = List.of("enabled", "image", "port", "groupWait", "groupInterval",
             "repeatInterval", "defaults", "receivers");
-    private static final List<String> THRESHOLDS = List.of("for", "downFor", "scrapeSlowRatio", "scrapeFailureRatio",
-            "jvmHeapRatio", "goroutines", "eventLoopLag");
     private static final List<String> METRIC_ALERT = List.of("above", "below", "for", "severity", "window");
     private static final List<String> RECEIVER = List.of("name", "severities", "sendResolved", "email", "slack", "webhook");
     private static final List<String> EMAIL = List.of("to", "from", "smarthost", "username", "passwordFile", "requireTls");
@@ -144,7 +141,7 @@ public final class SpecReader {
     }
 
     private DeploySettings deploy(Node platformNode, Node swarmNode) {
-        String platform = orDefault(tree.string(platformNode, "platform"), DeploySettings.COMPOSE);
+        Platform platform = choice(Platform.class, platformNode, "platform");
         if (isNull(swarmNode)) {
             return new DeploySettings(platform, null, null, null, null, null);
         }
@@ -156,8 +153,8 @@ public final class SpecReader {
             prometheus = resources(r.get("prometheus"), "swarm.resources.prometheus", DeploySettings.DEFAULT_PROMETHEUS_RESOURCES);
             grafana = resources(r.get("grafana"), "swarm.resources.grafana", DeploySettings.DEFAULT_GRAFANA_RESOURCES);
         }
-        return new DeploySettings(platform, tree.string(m.get("discovery"), "swarm.discovery"),
-                tree.string(m.get("publishMode"), "swarm.publishMode"),
+        return new DeploySettings(platform, choice(SwarmDiscovery.class, m.get("discovery"), "swarm.discovery"),
+                choice(PublishMode.class, m.get("publishMode"), "swarm.publishMode"),
                 tree.string(m.get("scrapeLabel"), "swarm.scrapeLabel"), prometheus, grafana);
     }
 
@@ -218,18 +215,32 @@ public final class SpecReader {
                 receivers);
     }
 
+    /** alerting.defaults and a target's alerts: the stack-wide settings, then the runtime thresholds runtimes.yml declares. */
     private AlertThresholds thresholds(Node node, String at) {
         if (isNull(node)) {
             return AlertThresholds.NONE;
         }
-        Map<String, Node> m = tree.mapping(node, at, THRESHOLDS);
+        List<String> keys = new ArrayList<>(AlertThresholds.COMMON_KEYS);
+        keys.addAll(RuntimeCatalog.thresholds().keySet());
+        Map<String, Node> m = tree.mapping(node, at, keys);
+        TreeMap<String, Object> runtime = new TreeMap<>();
+        RuntimeCatalog.thresholds().forEach((key, def) -> {
+            Node value = m.get(key);
+            String path = at + "." + key;
+            Object parsed = switch (def.type()) {
+                case RATIO -> tree.decimal(value, path);
+                case COUNT -> tree.integer(value, path);
+                case DURATION -> tree.string(value, path);
+            };
+            if (parsed != null) {
+                runtime.put(key, parsed);
+            }
+        });
         return new AlertThresholds(tree.string(m.get("for"), at + ".for"),
                 tree.string(m.get("downFor"), at + ".downFor"),
                 tree.decimal(m.get("scrapeSlowRatio"), at + ".scrapeSlowRatio"),
                 tree.decimal(m.get("scrapeFailureRatio"), at + ".scrapeFailureRatio"),
-                tree.decimal(m.get("jvmHeapRatio"), at + ".jvmHeapRatio"),
-                tree.integer(m.get("goroutines"), at + ".goroutines"),
-                tree.string(m.get("eventLoopLag"), at + ".eventLoopLag"));
+                runtime);
     }
 
     private AlertReceiver receiver(Node node, String at) {
@@ -294,7 +305,7 @@ public final class SpecReader {
         Map<String, Node> m = tree.mapping(node, "grafana", GRAFANA);
         return new GrafanaSettings(orDefault(tree.string(m.get("image"), "grafana.image"), d.image()),
                 orDefault(tree.integer(m.get("port"), "grafana.port"), d.port()),
-                orDefault(tree.string(m.get("dashboards"), "grafana.dashboards"), d.dashboards()),
+                orDefault(choice(DashboardLayout.class, m.get("dashboards"), "grafana.dashboards"), d.dashboards()),
                 tree.string(m.get("datasourceUrl"), "grafana.datasourceUrl"));
     }
 
@@ -319,42 +330,67 @@ public final class SpecReader {
                 orDefault(tree.string(m.get("tag"), "images.tag"), d.tag()));
     }
 
-    private Target target(Node node, String at) {
-        Map<String, Node> m = tree.mapping(node, at, TARGET);
-        String name = tree.string(m.get("name"), at + ".name");
-        if (name == null) {
-            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
-        }
-        String runtime = orDefault(tree.string(m.get("runtime"), at + ".runtime"), RuntimeCatalog.DEFAULT);
-        String path = tree.string(m.get("metricsPath"), at + ".metricsPath");
-        if (path == null) {
-            path = RuntimeCatalog.find(runtime).map(Runtime::metricsPath).orElse("/metrics");
-        }
-        DnsDiscovery dns = null;
-        if (!isNull(m.get("dns"))) {
-            Map<String, Node> d = tree.mapping(m.get("dns"), at + ".dns", DNS);
-            dns = new DnsDiscovery(tree.strings(d.get("names"), at + ".dns.names"),
-                    orDefault(tree.string(d.get("type"), at + ".dns.type"), "A"),
-                    tree.integer(d.get("port"), at + ".dns.port"),
-                    tree.string(d.get("refreshInterval"), at + ".dns.refreshInterval"));
-        }
-        TreeMap<String, String> labels = new TreeMap<>();
-        if (!isNull(m.get("labels"))) {
-            tree.anyMapping(m.get("labels"), at + ".labels").forEach((k, v) ->
-                    labels.put(k, tree.string(v, at + ".labels." + k)));
-        }
-        List<CustomMetric> metrics = new ArrayList<>();
-        if (!isNull(m.get("metrics"))) {
-            List<Node> items = tree.sequence(m.get("metrics"), at + ".metrics");
-            for (int i = 0; i < items.size(); i++) {
-                metrics.add(metric(items.get(i), at + ".metrics[" + i + "]"));
+    private static List<String> targetKeys() {
+        List<String> keys = new ArrayList<>();
+        for (TargetSetting setting : TargetSetting.values()) {
+            String key = setting.yamlBlock().isEmpty() ? setting.yamlKey() : setting.yamlBlock();
+            if (!keys.contains(key)) {
+                keys.add(key);
             }
         }
-        return new Target(name, runtime, path, tree.strings(m.get("static"), at + ".static"), dns,
-                tree.string(m.get("scrapeInterval"), at + ".scrapeInterval"),
-                tree.string(m.get("scrapeTimeout"), at + ".scrapeTimeout"),
-                tree.string(m.get("fallbackScrapeProtocol"), at + ".fallbackScrapeProtocol"),
-                labels, metrics, thresholds(m.get("alerts"), at + ".alerts"));
+        keys.add("alerts");
+        return List.copyOf(keys);
+    }
+
+    /** A target, setting by setting as TargetSetting defines them, into a draft that applies the defaults. */
+    private Target target(Node node, String at) {
+        Map<String, Node> m = tree.mapping(node, at, TARGET);
+        if (tree.string(m.get("name"), at + ".name") == null) {
+            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
+        }
+        TargetDraft d = new TargetDraft();
+        Map<String, Map<String, Node>> blocks = new java.util.HashMap<>();
+        blocks.put("", m);
+        Node dns = m.get("dns");
+        if (!isNull(dns)) {
+            blocks.put("dns", tree.mapping(dns, at + ".dns",
+                    TargetSetting.inBlock("dns").stream().map(TargetSetting::yamlKey).toList()));
+            d.dns(List.of(), null, null, null); // the block is there, even if it names nothing
+        }
+        for (TargetSetting setting : TargetSetting.values()) {
+            Node value = blocks.getOrDefault(setting.yamlBlock(), Map.of()).get(setting.yamlKey());
+            String path = at + "." + setting.specPath();
+            switch (setting.kind()) {
+                case TEXT -> {
+                    String text = tree.string(value, path);
+                    if (text != null) {
+                        setting.set(d, text);
+                    }
+                }
+                case PORT -> {
+                    Integer port = tree.integer(value, path);
+                    if (port != null) {
+                        setting.set(d, port);
+                    }
+                }
+                case LIST -> tree.strings(value, path).forEach(v -> setting.set(d, v));
+                case LABELS -> {
+                    if (!isNull(value)) {
+                        tree.anyMapping(value, path).forEach((k, v) -> setting.set(d, new java.util.AbstractMap.SimpleEntry<>(k,
+                                tree.string(v, path + "." + k))));
+                    }
+                }
+                case METRICS -> {
+                    if (!isNull(value)) {
+                        List<Node> items = tree.sequence(value, path);
+                        for (int i = 0; i < items.size(); i++) {
+                            setting.set(d, metric(items.get(i), path + "[" + i + "]"));
+                        }
+                    }
+                }
+            }
+        }
+        return d.alerts(thresholds(m.get("alerts"), at + ".alerts")).toTarget();
     }
 
     private CustomMetric metric(Node node, String at) {
@@ -368,6 +404,19 @@ public final class SpecReader {
         }
         return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"),
                 metricAlert(m.get("alert"), at + ".alert"));
+    }
+
+    /** One of a closed set, by name; null when left out; an unknown name is an error at its line. */
+    private <E extends Enum<E> & SpecChoice> E choice(Class<E> type, Node node, String at) {
+        String text = tree.string(node, at);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SpecChoice.parse(type, text);
+        } catch (IllegalArgumentException e) {
+            throw tree.error(node, at + ": " + e.getMessage());
+        }
     }
 
     private boolean isNull(Node node) {

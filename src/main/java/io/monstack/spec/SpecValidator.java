@@ -79,9 +79,7 @@ public final class SpecValidator {
     private void checkGrafana(GrafanaSettings g) {
         checkImage("grafana.image", g.image());
         checkPort("grafana.port", g.port());
-        if (!GrafanaSettings.LAYOUTS.contains(g.dashboards())) {
-            add("grafana.dashboards", show(g.dashboards()) + " must be one of " + String.join(", ", GrafanaSettings.LAYOUTS));
-        }
+
     }
 
     private void checkEngine(DockerEngine e) {
@@ -150,7 +148,7 @@ public final class SpecValidator {
         }
         checkLabels(t.labels(), at + ".labels");
         checkMetrics(t, at + ".metrics", interval);
-        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.panels());
+        alerting.thresholds(t.alerts(), at + ".alerts", runtime == null ? null : runtime.family());
     }
 
     /** A host file mounted as a compose secret: never inside a build context, so it can never end up in an image. */

@@ -80,8 +80,8 @@ public final class SpecWriter {
     static Map<String, Object> toMap(StackSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
-        if (!DeploySettings.COMPOSE.equals(spec.deploy().platform())) {
-            root.put("platform", spec.deploy().platform());
+        if (spec.deploy().platform() != Platform.COMPOSE) {
+            root.put("platform", spec.deploy().platform().id());
         }
         Map<String, Object> prom = new LinkedHashMap<>();
         prom.put("image", spec.prometheus().image());
@@ -93,8 +93,8 @@ public final class SpecWriter {
         Map<String, Object> grafana = new LinkedHashMap<>();
         grafana.put("image", spec.grafana().image());
         grafana.put("port", spec.grafana().port());
-        if (!GrafanaSettings.AUTO.equals(spec.grafana().dashboards())) {
-            grafana.put("dashboards", spec.grafana().dashboards());
+        if (spec.grafana().dashboards() != DashboardLayout.AUTO) {
+            grafana.put("dashboards", spec.grafana().dashboards().id());
         }
         putIfSet(grafana, "datasourceUrl", spec.grafana().datasourceUrl());
         root.put("grafana", grafana);
@@ -129,8 +129,8 @@ public final class SpecWriter {
         DeploySettings d = spec.deploy();
         if (!d.swarmDefaults()) {
             Map<String, Object> swarm = new LinkedHashMap<>();
-            swarm.put("discovery", d.discovery());
-            swarm.put("publishMode", d.publishMode());
+            swarm.put("discovery", d.discovery().id());
+            swarm.put("publishMode", d.publishMode().id());
             swarm.put("scrapeLabel", d.scrapeLabel());
             Map<String, Object> resources = new LinkedHashMap<>();
             resources.put("prometheus", resources(d.prometheusResources()));
@@ -223,9 +223,7 @@ public final class SpecWriter {
         putIfSet(m, "downFor", t.downFor());
         putIfSet(m, "scrapeSlowRatio", number(t.scrapeSlowRatio()));
         putIfSet(m, "scrapeFailureRatio", number(t.scrapeFailureRatio()));
-        putIfSet(m, "jvmHeapRatio", number(t.jvmHeapRatio()));
-        putIfSet(m, "goroutines", t.goroutines());
-        putIfSet(m, "eventLoopLag", t.eventLoopLag());
+        t.runtime().forEach((key, value) -> m.put(key, value instanceof Double d ? number(d) : value));
         return m;
     }
 
@@ -240,53 +238,54 @@ public final class SpecWriter {
         return d;
     }
 
+    /** A target, setting by setting as TargetSetting defines them; unset ones are left out. */
     private static Map<String, Object> target(Target t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", t.name());
-        m.put("runtime", t.runtime());
-        m.put("metricsPath", t.metricsPath());
-        if (t.usesDns()) {
-            Map<String, Object> dns = new LinkedHashMap<>();
-            dns.put("names", new ArrayList<>(t.dns().names()));
-            dns.put("type", t.dns().type());
-            putIfSet(dns, "port", t.dns().port());
-            putIfSet(dns, "refreshInterval", t.dns().refreshInterval());
-            m.put("dns", dns);
-        } else {
-            m.put("static", new ArrayList<>(t.staticTargets()));
-        }
-        putIfSet(m, "scrapeInterval", t.scrapeInterval());
-        putIfSet(m, "scrapeTimeout", t.scrapeTimeout());
-        putIfSet(m, "fallbackScrapeProtocol", t.fallbackScrapeProtocol());
-        if (!t.labels().isEmpty()) {
-            m.put("labels", new LinkedHashMap<>(t.labels()));
-        }
-        if (!t.metrics().isEmpty()) {
-            List<Object> metrics = new ArrayList<>();
-            for (CustomMetric cm : t.metrics()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("name", cm.name());
-                one.put("type", cm.type().id());
-                if (!cm.help().isEmpty()) {
-                    one.put("help", cm.help());
-                }
-                if (cm.alert() != null) {
-                    Map<String, Object> alert = new LinkedHashMap<>();
-                    putIfSet(alert, "above", number(cm.alert().above()));
-                    putIfSet(alert, "below", number(cm.alert().below()));
-                    putIfSet(alert, "for", cm.alert().forDuration());
-                    alert.put("severity", cm.alert().severity());
-                    putIfSet(alert, "window", cm.alert().window());
-                    one.put("alert", alert);
-                }
-                metrics.add(one);
+        for (TargetSetting setting : TargetSetting.values()) {
+            Object value = setting.get(t);
+            if (value == null || value instanceof List<?> l && l.isEmpty() || value instanceof Map<?, ?> mp && mp.isEmpty()) {
+                continue;
             }
-            m.put("metrics", metrics);
+            Map<String, Object> into = m;
+            if (!setting.yamlBlock().isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> block = (Map<String, Object>) m.computeIfAbsent(setting.yamlBlock(), k -> new LinkedHashMap<>());
+                into = block;
+            }
+            into.put(setting.yamlKey(), switch (setting.kind()) {
+                case TEXT, PORT -> value;
+                case LIST -> new ArrayList<>((List<?>) value);
+                case LABELS -> new LinkedHashMap<>((Map<?, ?>) value);
+                case METRICS -> metrics(t.metrics());
+            });
         }
         if (!t.alerts().isEmpty()) {
             m.put("alerts", thresholds(t.alerts()));
         }
         return m;
+    }
+
+    private static List<Object> metrics(List<CustomMetric> list) {
+        List<Object> metrics = new ArrayList<>();
+        for (CustomMetric cm : list) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", cm.name());
+            one.put("type", cm.type().id());
+            if (!cm.help().isEmpty()) {
+                one.put("help", cm.help());
+            }
+            if (cm.alert() != null) {
+                Map<String, Object> alert = new LinkedHashMap<>();
+                putIfSet(alert, "above", number(cm.alert().above()));
+                putIfSet(alert, "below", number(cm.alert().below()));
+                putIfSet(alert, "for", cm.alert().forDuration());
+                alert.put("severity", cm.alert().severity());
+                putIfSet(alert, "window", cm.alert().window());
+                one.put("alert", alert);
+            }
+            metrics.add(one);
+        }
+        return metrics;
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

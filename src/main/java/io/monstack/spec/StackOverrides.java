@@ -19,10 +19,10 @@ public final class StackOverrides {
     private String metricsAddr;
     private Boolean alerting;
     private String publishAddress;
-    private String platform;
+    private Platform platform;
     private String registry;
-    private String swarmDiscovery;
-    private String publishMode;
+    private SwarmDiscovery swarmDiscovery;
+    private PublishMode publishMode;
     private final List<String> remoteWrite = new ArrayList<>();
     private final Map<String, String> externalLabels = new TreeMap<>();
     private final List<TargetDraft> targets = new ArrayList<>();
@@ -107,8 +107,9 @@ public final class StackOverrides {
         return this;
     }
 
+    /** --platform, by name; an unknown one is a one-line error that lists the choices. */
     public StackOverrides platform(String value) {
-        platform = value;
+        platform = value == null ? null : parse(Platform.class, value, "--platform");
         return this;
     }
 
@@ -118,13 +119,21 @@ public final class StackOverrides {
     }
 
     public StackOverrides swarmDiscovery(String value) {
-        swarmDiscovery = value;
+        swarmDiscovery = value == null ? null : parse(SwarmDiscovery.class, value, "--swarm-discovery");
         return this;
     }
 
     public StackOverrides publishMode(String value) {
-        publishMode = value;
+        publishMode = value == null ? null : parse(PublishMode.class, value, "--publish-mode");
         return this;
+    }
+
+    private static <E extends Enum<E> & SpecChoice> E parse(Class<E> type, String value, String flag) {
+        try {
+            return SpecChoice.parse(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(flag + " " + e.getMessage());
+        }
     }
 
     public StackOverrides remoteWrite(List<String> urls) {

@@ -3,109 +3,74 @@ package io.monstack.spec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Every setting of a target that a user types, defined once: its key (the long flag of add-target,
- * and the key of init's compact {@code --target key=value,...} form), its short flag, what it
- * takes, its help, and how a typed value lands in a {@link TargetDraft}. The flags, the compact
- * form, the wizard's checks and their messages all come from here.
+ * and the key of init's compact {@code --target key=value,...} form), its short flag, its place in
+ * monstack.yml, what it takes, its help, how a value lands in a {@link TargetDraft} and how it is
+ * read back from a {@link Target}. The flags, the compact form, the spec reader and writer and the
+ * wizard's messages all come from here, so a new setting is an entry here plus its field.
  */
 public enum TargetSetting {
-    NAME("name", "name", null, "NAME", false, "Target name; becomes the Prometheus job name.") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.name(value);
-        }
-    },
-    RUNTIME("runtime", "runtime", "-r", "RUNTIME", false,
-            "Runtime preset (monstack runtimes lists them; default: other): sets the default metrics path and the dashboard.") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.runtime(value);
-        }
-    },
-    PATH("path", "metricsPath", "-p", "PATH", false, "Metrics path (default: the runtime's, e.g. /actuator/prometheus).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.metricsPath(value);
-        }
-    },
-    STATIC("static", "static", "-s", "HOST[:PORT]", true, "One container by host name (repeat or comma-separate for several).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.addStatic(value);
-        }
-    },
-    DNS("dns", "dns.names", null, "NAME", true,
-            "Many replicas: a DNS name that resolves to every container (e.g. the compose service name).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.addDnsName(value);
-        }
-    },
-    DNS_TYPE("dns-type", "dns.type", null, "A|AAAA|SRV", false, "DNS record type (default: A).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.dnsType(value);
-        }
-    },
-    DNS_PORT("dns-port", "dns.port", null, "PORT", false, "Port to scrape on each address (required for A/AAAA).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            if (!value.matches("\\d{1,5}") || !SpecRules.isPort(Long.parseLong(value))) {
-                throw new IllegalArgumentException("must be a number from 1 to 65535");
-            }
-            d.dnsPort(Integer.parseInt(value));
-        }
-    },
-    DNS_REFRESH("dns-refresh", "dns.refreshInterval", null, "DURATION", false, "How often to re-resolve the DNS name (default: 30s).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.dnsRefresh(value);
-        }
-    },
-    INTERVAL("interval", "scrapeInterval", "-i", "DURATION", false, "Scrape interval for this target, e.g. 3s (default: the stack's).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.scrapeInterval(value);
-        }
-    },
-    TIMEOUT("timeout", "scrapeTimeout", null, "DURATION", false, "Scrape timeout, at most the interval.") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.scrapeTimeout(value);
-        }
-    },
-    LABEL("label", "labels", "-l", "NAME=VALUE", true, "Extra label on every series of this target (repeatable).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            int eq = value.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("must be NAME=VALUE, e.g. team=shop");
-            }
-            d.label(value.substring(0, eq), value.substring(eq + 1));
-        }
-    },
-    METRIC("metric", "metrics", "-m", "NAME:TYPE[:HELP]", true,
-            "One of the app's own metrics as /metrics shows it; TYPE: counter, gauge, histogram or summary (repeatable).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.addMetric(parseMetric(value));
-        }
-    },
-    FALLBACK_SCRAPE_PROTOCOL("fallback-scrape-protocol", "fallbackScrapeProtocol", null, "PROTOCOL", false,
+    // In the order monstack.yml lists them.
+    NAME("name", "name", null, "NAME", Kind.TEXT, "Target name; becomes the Prometheus job name.",
+            (d, v) -> d.name((String) v), Target::name),
+    RUNTIME("runtime", "runtime", "-r", "RUNTIME", Kind.TEXT,
+            "Runtime preset (monstack runtimes lists them; default: other): sets the default metrics path and the dashboard.",
+            (d, v) -> d.runtime((String) v), Target::runtime),
+    PATH("path", "metricsPath", "-p", "PATH", Kind.TEXT, "Metrics path (default: the runtime's, e.g. /actuator/prometheus).",
+            (d, v) -> d.metricsPath((String) v), Target::metricsPath),
+    DNS("dns", "dns.names", null, "NAME", Kind.LIST,
+            "Many replicas: a DNS name that resolves to every container (e.g. the compose service name).",
+            (d, v) -> d.addDnsName((String) v), t -> t.dns() == null ? null : t.dns().names()),
+    DNS_TYPE("dns-type", "dns.type", null, "A|AAAA|SRV", Kind.TEXT, "DNS record type (default: A).",
+            (d, v) -> d.dnsType((String) v), t -> t.dns() == null ? null : t.dns().type()),
+    DNS_PORT("dns-port", "dns.port", null, "PORT", Kind.PORT, "Port to scrape on each address (required for A/AAAA).",
+            (d, v) -> d.dnsPort((Integer) v), t -> t.dns() == null ? null : t.dns().port()),
+    DNS_REFRESH("dns-refresh", "dns.refreshInterval", null, "DURATION", Kind.TEXT,
+            "How often to re-resolve the DNS name (default: 30s).",
+            (d, v) -> d.dnsRefresh((String) v), t -> t.dns() == null ? null : t.dns().refreshInterval()),
+    STATIC("static", "static", "-s", "HOST[:PORT]", Kind.LIST, "One container by host name (repeat or comma-separate for several).",
+            (d, v) -> d.addStatic((String) v), t -> t.usesDns() ? null : t.staticTargets()),
+    INTERVAL("interval", "scrapeInterval", "-i", "DURATION", Kind.TEXT,
+            "Scrape interval for this target, e.g. 3s (default: the stack's).",
+            (d, v) -> d.scrapeInterval((String) v), Target::scrapeInterval),
+    TIMEOUT("timeout", "scrapeTimeout", null, "DURATION", Kind.TEXT, "Scrape timeout, at most the interval.",
+            (d, v) -> d.scrapeTimeout((String) v), Target::scrapeTimeout),
+    FALLBACK_SCRAPE_PROTOCOL("fallback-scrape-protocol", "fallbackScrapeProtocol", null, "PROTOCOL", Kind.TEXT,
             "How Prometheus 3 reads a page sent without Content-Type (default: " + Target.DEFAULT_FALLBACK
-                    + "; none: fail such scrapes).") {
-        @Override
-        void set(TargetDraft d, String value) {
-            d.fallbackScrapeProtocol(value);
-        }
-    };
+                    + "; none: fail such scrapes).",
+            (d, v) -> d.fallbackScrapeProtocol((String) v), Target::fallbackScrapeProtocol),
+    LABEL("label", "labels", "-l", "NAME=VALUE", Kind.LABELS, "Extra label on every series of this target (repeatable).",
+            (d, v) -> {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) v;
+                d.label((String) e.getKey(), (String) e.getValue());
+            }, Target::labels),
+    METRIC("metric", "metrics", "-m", "NAME:TYPE[:HELP]", Kind.METRICS,
+            "One of the app's own metrics as /metrics shows it; TYPE: counter, gauge, histogram or summary (repeatable).",
+            (d, v) -> d.addMetric((CustomMetric) v), Target::metrics);
 
-    /** Every key, for help and error messages (a constant, so annotations can use it). */
-    public static final String KEYS = "name, runtime, path, static, dns, dns-type, dns-port, dns-refresh, interval, timeout, "
-            + "label, metric, fallback-scrape-protocol";
+    /** What a setting takes, which says how it is typed, read from monstack.yml and written back. */
+    public enum Kind {
+        /** One string. */
+        TEXT,
+        /** A port number. */
+        PORT,
+        /** Strings; a flag may repeat (and, for host names, comma-separate). */
+        LIST,
+        /** NAME=VALUE pairs; in monstack.yml a mapping. */
+        LABELS,
+        /** NAME:TYPE[:HELP] metrics; in monstack.yml a list of mappings. */
+        METRICS
+    }
+
+    /** Every key, for help and error messages (a constant, so annotations can use it; a test keeps it in step). */
+    public static final String KEYS = "name, runtime, path, dns, dns-type, dns-port, dns-refresh, static, interval, timeout, "
+            + "fallback-scrape-protocol, label, metric";
 
     /** In the compact form, several values of a repeatable setting in one item: static=web1:80+web2:80. */
     public static final String VALUE_SEPARATOR = "+";
@@ -114,32 +79,85 @@ public enum TargetSetting {
     private final String specPath;
     private final String shortFlag;
     private final String paramLabel;
-    private final boolean repeatable;
+    private final Kind kind;
     private final String description;
+    private final BiConsumer<TargetDraft, Object> setter;
+    private final Function<Target, Object> getter;
 
-    TargetSetting(String key, String specPath, String shortFlag, String paramLabel, boolean repeatable, String description) {
+    @SuppressWarnings("unchecked")
+    TargetSetting(String key, String specPath, String shortFlag, String paramLabel, Kind kind, String description,
+            BiConsumer<TargetDraft, Object> setter, Function<Target, ?> getter) {
         this.key = key;
         this.specPath = specPath;
         this.shortFlag = shortFlag;
         this.paramLabel = paramLabel;
-        this.repeatable = repeatable;
+        this.kind = kind;
         this.description = description;
+        this.setter = setter;
+        this.getter = (Function<Target, Object>) getter;
     }
 
-    abstract void set(TargetDraft d, String value);
-
-    /** Sets a typed value; an IllegalArgumentException's message says what is wrong with it. */
+    /**
+     * Sets a typed value (a flag's, a compact key's, a wizard answer): one element for a repeatable
+     * setting. An IllegalArgumentException's message says what is wrong with it.
+     */
     public void apply(TargetDraft d, String value) {
-        set(d, value);
+        switch (kind) {
+            case TEXT, LIST -> setter.accept(d, value);
+            case PORT -> {
+                if (!value.matches("\\d{1,5}") || !SpecRules.isPort(Long.parseLong(value))) {
+                    throw new IllegalArgumentException("must be a number from 1 to 65535");
+                }
+                setter.accept(d, Integer.parseInt(value));
+            }
+            case LABELS -> {
+                int eq = value.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("must be NAME=VALUE, e.g. team=shop");
+                }
+                setter.accept(d, Map.entry(value.substring(0, eq), value.substring(eq + 1)));
+            }
+            case METRICS -> setter.accept(d, parseMetric(value));
+        }
+    }
+
+    /** Sets a value already of the kind's type (String, Integer, Map.Entry, CustomMetric), as monstack.yml's reader has it. */
+    public void set(TargetDraft d, Object value) {
+        setter.accept(d, value);
+    }
+
+    /** The target's value: String, Integer, List, Map or List of CustomMetric by kind; null (or empty) when unset. */
+    public Object get(Target t) {
+        return getter.apply(t);
     }
 
     public String key() {
         return key;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     /** Where the setting sits in a target of monstack.yml, e.g. dns.port. */
     public String specPath() {
         return specPath;
+    }
+
+    /** The key of its mapping in monstack.yml: port for dns.port. */
+    public String yamlKey() {
+        return specPath.substring(specPath.lastIndexOf('.') + 1);
+    }
+
+    /** The mapping of the target it sits in: "dns" for dns.port, "" for a key of the target itself. */
+    public String yamlBlock() {
+        int dot = specPath.lastIndexOf('.');
+        return dot < 0 ? "" : specPath.substring(0, dot);
+    }
+
+    /** The settings that sit in one mapping of a target ("" for the target's own keys). */
+    public static List<TargetSetting> inBlock(String block) {
+        return Arrays.stream(values()).filter(s -> s.yamlBlock().equals(block)).toList();
     }
 
     /** The setting a path inside a target is about: dns.names[0] is DNS, dns.port is DNS_PORT; null for none. */
@@ -169,13 +187,14 @@ public enum TargetSetting {
         return paramLabel;
     }
 
+    /** Whether a flag may be given several times. */
     public boolean repeatable() {
-        return repeatable;
+        return kind == Kind.LIST || kind == Kind.LABELS || kind == Kind.METRICS;
     }
 
     /** Whether a flag's value may list several, comma-separated (host names hold no commas). */
     public boolean commaSeparated() {
-        return this == STATIC || this == DNS;
+        return kind == Kind.LIST;
     }
 
     public String description() {
@@ -212,7 +231,7 @@ public enum TargetSetting {
             TargetSetting setting = byKey(key).orElseThrow(() -> new SpecException("--target \"" + text + "\": unknown key \""
                     + key + "\"" + YamlTree.didYouMean(key, Arrays.stream(values()).map(TargetSetting::key).toList())
                     + "; the keys are " + keys()));
-            List<String> values = setting.repeatable ? splitValues(value) : List.of(value);
+            List<String> values = setting.repeatable() ? splitValues(value) : List.of(value);
             for (String v : values) {
                 try {
                     setting.apply(d, v);

@@ -26,7 +26,7 @@ final class AlertSpecs {
      * for, a Node service, custom gauge and counter alerts, every receiver kind.
      */
     static StackSpec everyRule() {
-        AlertThresholds defaults = new AlertThresholds("5m", "2m", null, null, null, null, null);
+        AlertThresholds defaults = AlertThresholds.NONE.withFor("5m").withDownFor("2m");
         AlertingSettings alerting = new AlertingSettings(true, AlertingSettings.DEFAULT_IMAGE, 9093, "10s", "1m", "2h", defaults,
                 List.of(new AlertReceiver("ops-mail", List.of("critical"), true,
                                 new AlertReceiver.Email("ops@example.com, oncall@example.com", "alerts@example.com", "smtp.example.com:587",
@@ -38,8 +38,8 @@ final class AlertSpecs {
         return new StackSpec("alerts", new PrometheusSettings("prom/prometheus:v2.53.0", "1m", null, "15d", 9090),
                 io.monstack.spec.GrafanaSettings.defaults(), io.monstack.spec.DockerEngine.defaults(),
                 io.monstack.spec.ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of(
-                        target("web", "go", "web:8080", new AlertThresholds(null, null, null, null, null, 500, null)),
-                        target("api", "spring-boot", "api:8080", new AlertThresholds("3m", null, null, null, 0.95, null, null),
+                        target("web", "go", "web:8080", AlertThresholds.NONE.with("goroutines", 500)),
+                        target("api", "spring-boot", "api:8080", AlertThresholds.NONE.withFor("3m").with("jvmHeapRatio", 0.95),
                                 new CustomMetric("queue_depth", MetricType.GAUGE, "jobs waiting",
                                         new MetricAlert(100.0, null, "2m", "critical", null)),
                                 new CustomMetric("orders_total", MetricType.COUNTER, "orders",

@@ -264,7 +264,7 @@ class AlertingTest {
         StackSpec base = AlertSpecs.everyRule();
         AlertingSettings a = base.alerting();
         List<String> problems = SpecValidator.validate(base.withAlerting(new AlertingSettings(true, a.image(), 9090, "soon", a.groupInterval(),
-                a.repeatInterval(), new AlertThresholds("5x", null, 1.5, 0.0, null, 0, null), List.of(
+                a.repeatInterval(), AlertThresholds.NONE.withFor("5x").withScrapeSlowRatio(1.5).withScrapeFailureRatio(0.0).with("goroutines", 0), List.of(
                         new AlertReceiver("Ops Mail", List.of("page"), true, new AlertReceiver.Email("ops@example.com\nBcc: x@y.z",
                                 "a\"b@example.com", "smtp.example.com", null, "prometheus/pw", null), null, null),
                         new AlertReceiver("chat", null, true, null, new AlertReceiver.Slack("#a {{ .Status }}", "secrets/../alertmanager/url"), null),
@@ -295,7 +295,7 @@ class AlertingTest {
                 new CustomMetric("latency_seconds", MetricType.HISTOGRAM, "", new MetricAlert(1.0, null, null, null, null)),
                 new CustomMetric("queue", MetricType.GAUGE, "", new MetricAlert(null, null, null, "page", "5m")),
                 new CustomMetric("q2", MetricType.GAUGE, "", new MetricAlert(1.0, 2.0, "1x", null, null))))
-                .withAlerts(new AlertThresholds(null, null, null, null, null, 100, "fast"));
+                .withAlerts(AlertThresholds.NONE.with("goroutines", 100).with("eventLoopLag", "fast"));
         List<String> metricProblems = SpecValidator.validate(base.withTarget(bad)).stream().map(Problem::toString).toList();
         assertThat(metricProblems)
                 .anySatisfy(p -> assertThat(p).startsWith("targets[1].metrics[0].alert: alerts are for counters (rate) and gauges"))
@@ -337,7 +337,7 @@ class AlertingTest {
         }
         StackSpec sample = SpecReader.read(SAMPLE);
         assertThat(sample.alerting().enabled()).isTrue();
-        assertThat(sample.target("api").orElseThrow().alerts().jvmHeapRatio()).isEqualTo(0.95);
+        assertThat(sample.target("api").orElseThrow().alerts().value("jvmHeapRatio")).isEqualTo(0.95);
         assertThat(sample.target("api").orElseThrow().metrics().get(1).alert())
                 .isEqualTo(new MetricAlert(100.0, null, "5m", "critical", null));
     }

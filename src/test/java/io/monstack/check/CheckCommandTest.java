@@ -65,7 +65,7 @@ class CheckCommandTest {
         Cli.Run help = Cli.run("check", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--wait", "--json", "--url", "monstack check mystack --wait 2m",
-                "3 Prometheus not reachable", "5 problems found");
-        assertThat(Cli.run("--help").out()).contains("5 check found problems", "check");
+                "3 Prometheus not reachable, 5 problems found");
+        assertThat(Cli.run("--help").out()).contains("5 check found problems", "monstack check mystack --wait 2m");
     }
 }

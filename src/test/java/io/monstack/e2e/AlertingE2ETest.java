@@ -134,9 +134,9 @@ class AlertingE2ETest {
     /** One service scraped every second, down after 5s, to a webhook; notifications grouped after 1s. */
     static StackSpec spec(int metricsPort, int hookPort) {
         Target target = new Target(JOB, "other", "/metrics", List.of("127.0.0.1:" + metricsPort), null, null, null, null,
-                new TreeMap<>(), List.of(), new AlertThresholds(null, "5s", null, null, null, null, null));
+                new TreeMap<>(), List.of(), AlertThresholds.NONE.withDownFor("5s"));
         AlertingSettings alerting = new AlertingSettings(true, AlertingSettings.DEFAULT_IMAGE, 9093, "1s", "1s", "1h",
-                new AlertThresholds("1m", null, null, null, null, null, null),
+                AlertThresholds.NONE.withFor("1m"),
                 List.of(new AlertReceiver("test-hook", List.of("critical"), true, null, null,
                         new AlertReceiver.Webhook("http://127.0.0.1:" + hookPort + "/hook", null))));
         return new StackSpec("alert-e2e", new PrometheusSettings(PrometheusSettings.DEFAULT_IMAGE, "1s", null, "1d", 9090),

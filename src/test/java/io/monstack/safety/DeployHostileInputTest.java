@@ -56,9 +56,9 @@ class DeployHostileInputTest {
                 null, null, null, null, null);
         StackSpec base = StackSpec.empty("shop").withTarget(web)
                 .withImages(new ImageSettings("registry.example.com:5000/team", "latest"))
-                .withGrafana(new GrafanaSettings(GrafanaSettings.DEFAULT_IMAGE, 3000, GrafanaSettings.AUTO, v.apply(Field.DATASOURCE_URL)))
+                .withGrafana(new GrafanaSettings(GrafanaSettings.DEFAULT_IMAGE, 3000, io.monstack.spec.DashboardLayout.AUTO, v.apply(Field.DATASOURCE_URL)))
                 .withRemote(remote);
-        return base.withDeploy(new DeploySettings(DeploySettings.SWARM, DeploySettings.DOCKERSWARM, DeploySettings.HOST,
+        return base.withDeploy(new DeploySettings(io.monstack.spec.Platform.SWARM, io.monstack.spec.SwarmDiscovery.DOCKERSWARM, io.monstack.spec.PublishMode.HOST,
                 v.apply(Field.SCRAPE_LABEL), null, null));
     }
 

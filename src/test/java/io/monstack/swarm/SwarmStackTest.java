@@ -272,7 +272,7 @@ class SwarmStackTest {
                 "target \"api\": on swarm, api resolves to the service's virtual IP");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.deploy().isSwarm()).isTrue();
-        assertThat(spec.deploy().publishMode()).isEqualTo("host");
+        assertThat(spec.deploy().publishMode()).isEqualTo(io.monstack.spec.PublishMode.HOST);
         assertThat(spec.images().registry()).isEqualTo("127.0.0.1:5000");
         assertThat(spec.remote().externalLabels()).containsEntry("cluster", "test");
 

@@ -1,6 +1,7 @@
 package io.monstack.cli.wizard;
 
-import io.monstack.spec.DeploySettings;
+import io.monstack.spec.Platform;
+import io.monstack.spec.SpecChoice;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.ImageSettings;
 import io.monstack.spec.Problem;
@@ -66,9 +67,9 @@ public final class StackQuestions {
     /** compose (one host) or swarm; a swarm pulls the images from a registry, so that is asked too. */
     private StackSpec askPlatform(StackSpec spec) {
         p.say("note: compose runs the stack on this host; swarm writes stack.yaml for docker stack deploy");
-        String platform = p.ask("Platform (compose or swarm)", spec.deploy().platform(),
-                a -> !DeploySettings.PLATFORMS.contains(a) ? "answer compose or swarm"
-                        : otherThanRegistry(spec.withDeploy(spec.deploy().withPlatform(a))));
+        Platform platform = SpecChoice.parse(Platform.class, p.ask("Platform (compose or swarm)", spec.deploy().platform().id(),
+                a -> !SpecChoice.ids(Platform.class).contains(a) ? "answer compose or swarm"
+                        : otherThanRegistry(spec.withDeploy(spec.deploy().withPlatform(SpecChoice.parse(Platform.class, a))))));
         StackSpec next = spec.withDeploy(spec.deploy().withPlatform(platform));
         if (next.deploy().isSwarm() && next.images().registry().isEmpty()) {
             StackSpec current = next;

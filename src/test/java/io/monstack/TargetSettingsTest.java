@@ -1,0 +1,91 @@
+package io.monstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monstack.spec.SpecReader;
+import io.monstack.spec.SpecWriter;
+import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
+import io.monstack.spec.TargetSetting;
+import io.monstack.support.Cli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One list of target settings: init's --target takes every setting add-target takes, by the name
+ * of its long flag, and both land the same target in monstack.yml (which reads it back the same).
+ */
+class TargetSettingsTest {
+    @TempDir
+    Path tmp;
+
+    /** A value for every setting but the name; dns-* with dns, so no static. */
+    static final List<String[]> EVERY = List.of(
+            new String[] {"runtime", "node"}, new String[] {"path", "/custom/metrics"}, new String[] {"dns", "accesslog"},
+            new String[] {"dns-type", "A"}, new String[] {"dns-port", "80"}, new String[] {"dns-refresh", "5s"},
+            new String[] {"interval", "3s"}, new String[] {"timeout", "2s"},
+            new String[] {"fallback-scrape-protocol", "OpenMetricsText1.0.0"}, new String[] {"label", "team=shop"},
+            new String[] {"metric", "access_log_total:counter:total log requests"});
+
+    @Test
+    void everyAddTargetFlagIsAnInitTargetKeyAndBothSayTheSame() throws Exception {
+        List<String> keys = EVERY.stream().map(kv -> kv[0]).toList();
+        // the list above covers every setting there is (else this test would miss a new one)
+        List<String> covered = new ArrayList<>(keys);
+        covered.add("static"); // the other way to reach a target (exactly one of static and dns), in the next test
+        assertThat(TargetSetting.flags().stream().map(TargetSetting::key).toList()).containsExactlyInAnyOrderElementsOf(covered);
+
+        StringBuilder compact = new StringBuilder("name=access-log");
+        List<String> flags = new ArrayList<>(List.of("add-target", "access-log", "-C", tmp.resolve("b").toString()));
+        for (String[] kv : EVERY) {
+            compact.append(',').append(kv[0]).append('=').append(kv[1]);
+            flags.add("--" + kv[0]);
+            flags.add(kv[1]);
+        }
+        Cli.Run viaInit = Cli.run("init", tmp.resolve("a").toString(), "--name", "s", "--no-input", "--target", compact.toString());
+        assertThat(viaInit.exitCode()).as(viaInit.err()).isZero();
+        assertThat(Cli.run("init", tmp.resolve("b").toString(), "--name", "s", "--no-input").exitCode()).isZero();
+        Cli.Run viaFlags = Cli.run(flags.toArray(String[]::new));
+        assertThat(viaFlags.exitCode()).as(viaFlags.err()).isZero();
+
+        Target a = SpecReader.read(tmp.resolve("a/monstack.yml")).target("access-log").orElseThrow();
+        Target b = SpecReader.read(tmp.resolve("b/monstack.yml")).target("access-log").orElseThrow();
+        assertThat(a).isEqualTo(b);
+        assertThat(a.runtime()).isEqualTo("node");
+        assertThat(a.metricsPath()).isEqualTo("/custom/metrics");
+        assertThat(a.dns().names()).containsExactly("accesslog");
+        assertThat(a.dns().port()).isEqualTo(80);
+        assertThat(a.dns().refreshInterval()).isEqualTo("5s");
+        assertThat(a.scrapeInterval()).isEqualTo("3s");
+        assertThat(a.scrapeTimeout()).isEqualTo("2s");
+        assertThat(a.fallbackScrapeProtocol()).isEqualTo("OpenMetricsText1.0.0");
+        assertThat(a.labels()).containsEntry("team", "shop");
+        assertThat(a.metrics()).singleElement().satisfies(m -> assertThat(m.help()).isEqualTo("total log requests"));
+        // monstack.yml says each of them, and reads back as the same target
+        StackSpec spec = SpecReader.read(tmp.resolve("a/monstack.yml"));
+        assertThat(SpecReader.parse(SpecWriter.write(spec), "monstack.yml")).isEqualTo(spec);
+    }
+
+    @Test
+    void repeatableKeysJoinValuesAndUnknownKeysSayWhatTheyMeant() {
+        Cli.Run ok = Cli.run("init", tmp.resolve("c").toString(), "--name", "s", "--no-input", "--dry-run",
+                "--target", "name=web,static=web1:80+web2:80,label=a=1,label=b=2");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        Cli.Run typo = Cli.run("init", tmp.resolve("d").toString(), "--name", "s", "--no-input",
+                "--target", "name=web,static=web:80,intervall=5s");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("unknown key \"intervall\" (did you mean \"interval\"?); the keys are " + TargetSetting.keys());
+        Cli.Run badPort = Cli.run("init", tmp.resolve("e").toString(), "--name", "s", "--no-input",
+                "--target", "name=web,dns=web,dns-port=99999");
+        assertThat(badPort.exitCode()).isEqualTo(1);
+        assertThat(badPort.err()).contains("dns-port \"99999\": must be a number from 1 to 65535");
+    }
+
+    @Test
+    void theKeysConstantOfTheHelpIsTheSettingsList() {
+        assertThat(TargetSetting.KEYS).isEqualTo(TargetSetting.keys());
+    }
+}
