@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 public final class StackCheck {
     /** Between two rounds of --wait: short, as the time to first data is measured with it. */
     static final Duration POLL = Duration.ofMillis(500);
+    /** A Prometheus up for less than this when check first reached it was started for this wait (compose up). */
+    static final Duration FRESH_START = Duration.ofMinutes(2);
 
     private final Consumer<String> progress;
 
@@ -48,6 +50,7 @@ public final class StackCheck {
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
         boolean sawUnhealthy = false;
+        Boolean freshStart = null;
         String lastSaid = null;
         while (true) {
             CheckReport report;
@@ -63,8 +66,12 @@ public final class StackCheck {
                 continue;
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            if (freshStart == null) {
+                freshStart = report.prometheusUptime() != null && report.prometheusUptime().compareTo(FRESH_START) < 0;
+            }
             if (report.healthy()) {
-                Duration sinceStart = sawUnhealthy && round.prometheusStart != null
+                // the time to first data is only what check saw: a stack that came up while it waited
+                Duration sinceStart = sawUnhealthy && freshStart && round.prometheusStart != null
                         ? Duration.between(round.prometheusStart, Instant.now()) : null;
                 return report.withWaited(new CheckReport.Waited(waited, sinceStart));
             }

@@ -97,10 +97,14 @@ final class TargetChecks {
             return errors.notOnNetwork(job, job.name(), "the DNS name " + String.join(", ", job.dnsNames())
                     + " resolves to nothing from Prometheus, so the job has no targets");
         }
+        if (job.discovered() && stack.isEngineJob(job.name())) {
+            return Finding.problem(Area.TARGETS, job.name(), "the swarm API lists no node for job " + job.name()
+                    + ": Prometheus cannot read the Docker socket", "run the stack from the generated stack.yaml (it mounts "
+                    + "/var/run/docker.sock into Prometheus, which runs as root): " + fixes.redeploy());
+        }
         if (job.discovered()) {
-            return Finding.problem(Area.TARGETS, job.name(), "the swarm API lists nothing for job " + job.name()
-                    + " (no service labelled for scraping, or no node)", "label the app's services "
-                    + stack.spec().deploy().scrapeLabel() + " and deploy them on the stack's network");
+            return Finding.problem(Area.TARGETS, job.name(), "the swarm API lists no running task for job " + job.name(),
+                    "label the app's services " + stack.spec().deploy().scrapeLabel() + " and deploy them on the stack's network");
         }
         return Finding.problem(Area.TARGETS, job.name(), "the running Prometheus scrapes nothing for job " + job.name()
                 + ": it runs an older configuration than the stack's files", fixes.redeploy());

@@ -14,21 +14,19 @@ import io.monstack.support.Rendered;
 import io.monstack.support.Tools;
 import io.monstack.support.Waits;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `monstack check` on a real Prometheus 3.x (the pinned image's major, Debian sid's) running the
@@ -54,6 +52,7 @@ class CheckE2ETest {
     static final String HEALTHY_HOST = "127.0.77.2";
     static final int SLOW_PAGE_SECONDS = 3;
 
+    @TempDir
     static Path work;
     static Processes processes;
     static int nodePort;
@@ -70,7 +69,6 @@ class CheckE2ETest {
     @BeforeAll
     static void startAppsAndTheBrokenStack() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(CheckE2ETest::stopAll, "check-e2e-cleanup"));
-        work = Files.createTempDirectory("monstack-check-e2e-");
         processes = new Processes(work, Duration.ofSeconds(10));
         int[] ports = Net.freePorts(9);
         nodePort = ports[0];
@@ -119,14 +117,6 @@ class CheckE2ETest {
     static void stopAll() {
         if (processes != null) {
             processes.stopAll();
-        }
-        if (work != null && System.getenv("MONSTACK_KEEP_E2E") == null) {
-            try (Stream<Path> walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // best effort: a temp folder
-            }
-            work = null;
         }
     }
 
