@@ -27,6 +27,11 @@ final class ScrapeErrors {
         String error = t.lastError().toLowerCase(Locale.ROOT);
         String subject = job.name() + " " + t.instance();
         boolean engine = stack.isEngineJob(job.name());
+        if (error.contains("connection refused") && job.target() == null && !engine) {
+            return Finding.problem(Area.TARGETS, subject, "Prometheus does not answer its own scrape at " + t.hostPort()
+                    + " (connection refused): it listens elsewhere than the generated configuration says",
+                    "run it with the stack's files (its image's command): " + fixes.redeploy());
+        }
         if (error.contains("connection refused")) {
             return engine ? engineUnreachable(subject, t, "connection refused")
                     : Finding.problem(Area.TARGETS, subject, "nothing listens on " + t.hostPort() + " (connection refused): the app "
