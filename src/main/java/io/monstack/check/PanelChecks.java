@@ -93,6 +93,7 @@ final class PanelChecks {
     /** Why every query of a panel comes back empty; the metrics missing on a job are added to missingByJob. */
     private String reason(List<String> exprs, String rateWindow, JobSeries series, Map<String, Set<String>> missingByJob) {
         Set<String> downJobs = new TreeSet<>();
+        Set<String> unscrapedJobs = new TreeSet<>();
         Map<String, Set<String>> missing = new LinkedHashMap<>();
         List<String> thinJobs = new ArrayList<>();
         for (String expr : exprs) {
@@ -104,7 +105,7 @@ final class PanelChecks {
             for (String job : jobsOf(expr)) {
                 JobSeries.Job have = series.of(job);
                 if (have.empty()) {
-                    downJobs.add(job);
+                    (have.names().isEmpty() ? unscrapedJobs : downJobs).add(job);
                     continue;
                 }
                 Set<String> lacking = new TreeSet<>(names);
@@ -125,7 +126,10 @@ final class PanelChecks {
             return String.join("; ", parts);
         }
         if (!downJobs.isEmpty()) {
-            return "job " + String.join(", ", downJobs) + " has no data: its targets are down or not scraped yet (see the targets)";
+            return "job " + String.join(", ", downJobs) + " has no data: its targets are down (see the targets)";
+        }
+        if (!unscrapedJobs.isEmpty()) {
+            return "job " + String.join(", ", unscrapedJobs) + " has no data: no target of it has been scraped yet (see the targets)";
         }
         if (!thinJobs.isEmpty()) {
             return "fewer than two scrapes of " + String.join(", ", new LinkedHashSet<>(thinJobs)) + " in its " + rateWindow

@@ -318,5 +318,21 @@ class CheckE2ETest {
         assertThat(again.exitCode()).as(again.out()).isEqualTo(ExitCodes.OK);
         assertThat(again.out()).contains("  ok    access-log", "  ok    jobs", "  ok    gallery", "healthy: every target up, every panel with data")
                 .doesNotContain("FAIL", "problem");
+
+        // A target added to the stack's files, but the running Prometheus was not rebuilt: its config is older.
+        Cli.Run add = Cli.run("add-target", "late", "-C", stack.toString(), "--runtime", "go", "--static", "127.0.0.1:" + goPort);
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        Cli.Run stale = Cli.run("check", stack.toString(), "--no-grafana", "--json");
+        assertThat(stale.exitCode()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(findings(stale)).filteredOn(f -> f.severity().equals("problem") && f.area().equals("panels")).singleElement()
+                .satisfies(f -> assertThat(f.cause()).isEqualTo("no data: job late has no data: no target of it has been scraped yet "
+                        + "(see the targets)"));
+        assertThat(findings(stale)).filteredOn(f -> f.severity().equals("problem") && f.area().equals("targets")).singleElement()
+                .satisfies(f -> {
+            assertThat(f.subject()).isEqualTo("late");
+            assertThat(f.cause()).isEqualTo("the running Prometheus has no job late: it runs an older configuration than the "
+                    + "stack's files");
+            assertThat(f.fix()).isEqualTo("`cd " + stack + " && docker compose up -d --build`");
+        });
     }
 }
