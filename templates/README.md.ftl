@@ -57,6 +57,12 @@ Instead of building locally you can build and push the images with `monstack bui
 <#elseif spec.dockerEngine.enabled>
 | `docker` | Docker engine | `/metrics` | `host.docker.internal:${spec.dockerEngine.port()}` | ${spec.prometheus.scrapeInterval} |
 </#if>
+<#if spec.hostMetrics.enabled>
+| `host` | node-exporter | `/metrics` | <#if platform.swarm>DNS A `tasks.node-exporter` port ${hostMetricsPort} (every node)<#else>`host.docker.internal:${spec.hostMetrics.port()}`</#if> | ${spec.prometheus.scrapeInterval} |
+</#if>
+<#if spec.containerMetrics.enabled>
+| `containers` | cAdvisor | `/metrics` | <#if platform.swarm>DNS A `tasks.cadvisor` port ${cadvisorPort} (every node)<#else>`cadvisor:${cadvisorPort}`</#if> | ${spec.prometheus.scrapeInterval} |
+</#if>
 <#list spec.targets as t>
 | ${mdc(t.name)} | ${t.runtime} | ${mdc(t.metricsPath)} | <#if t.dns?? && platform.dockerSwarmDiscovery>tasks of swarm service <#list platform.swarmServices[t.name] as n>${mdc(n)}<#sep>, </#sep></#list> port ${t.dns.port} (swarm API)<#elseif t.dns??>DNS ${t.dns.type} <#list t.dns.names as n>${mdc(n)}<#sep>, </#sep></#list><#if t.dns.port??> port ${t.dns.port}</#if> (every replica)<#else><#list t.staticTargets as h>${mdc(h)}<#sep>, </#sep></#list></#if> | ${t.scrapeInterval!spec.prometheus.scrapeInterval} |
 </#list>
@@ -105,6 +111,39 @@ names, counts; no control of the engine). Block the port from outside, e.g.
 `sudo iptables -A INPUT -p tcp --dport ${spec.dockerEngine.port()} ! -s 172.16.0.0/12 -j DROP`, or set
 `metricsAddr` to the docker bridge address (e.g. `172.17.0.1:${spec.dockerEngine.port()}`).
 </#if>
+</#if>
+<#if spec.hostMetrics.enabled>
+
+## The host view
+
+The `node-exporter` service measures the host: CPU by mode, load, memory, swap, the space and
+I/O of every disk, the network (dashboard "Host"). <#if platform.swarm>It runs on every node (a
+global service) with each node's `/proc`, `/sys` and root mounted read-only; a swarm service cannot
+share the host's network namespace, so its network panels show the task's own interfaces.<#else>It
+runs in the host's network and PID namespaces with the host's root mounted read-only at `/host`
+(`--path.rootfs=/host`, as node-exporter's own docs recommend): it reads the host's files, never
+writes them, and sees the host's processes.
+<#if spec.hostMetrics.exposedToNetwork()>
+**It serves on `${spec.hostMetrics.listenAddress}`, every interface of the host**, so any machine that
+can reach port ${spec.hostMetrics.port()} can read the host's metrics (mount points, interfaces, load).
+Block the port from outside as for the engine's, or set `hostMetrics.listenAddress` to the docker
+bridge address (e.g. `172.17.0.1:${spec.hostMetrics.port()}`).
+</#if>
+</#if>
+</#if>
+<#if spec.containerMetrics.enabled>
+
+## The container view
+
+The `cadvisor` service measures every container<#if platform.swarm> of every node (a global service)</#if>:
+CPU, the memory working set against its limit, network, restarts and when each was last seen, by
+container name and compose service (dashboard "Containers"). For that it mounts, read-only, the
+host's root (`/rootfs`), `/sys` (cgroups), `/var/lib/docker` (every container's files and layers),
+`/dev/disk` and **`/var/run`, which holds the Docker socket: read-only does not limit the Docker
+API, so cAdvisor can control the engine** (whoever controls the cAdvisor container controls the
+host). It publishes no port; Prometheus scrapes it on the stack's network. cAdvisor cannot be
+installed on the machine monstack is tested on: its panels are checked by schema and PromQL syntax
+against the metric names cAdvisor documents, not against a running cAdvisor.
 </#if>
 
 <#if spec.alerting.enabled>

@@ -15,9 +15,9 @@ services:
     volumes:
       # Named volume: Docker copies the image's /prometheus (owned by nobody, 65534) into it.
       - "prometheus-data:/prometheus"
-<#if spec.dockerEngine.enabled>
+<#if reachesHost>
     extra_hosts:
-      # Lets Prometheus reach the Docker engine's metrics on the host (needed on Linux).
+      # Lets Prometheus reach the metrics served on the host itself (needed on Linux).
       - "host.docker.internal:host-gateway"
 </#if>
 <#if platform.prometheusSecrets?has_content>
@@ -92,6 +92,41 @@ services:
       timeout: 5s
       retries: 5
       start_period: 10s
+</#if>
+<#if spec.hostMetrics.enabled>
+
+  node-exporter:
+    image: ${cq(spec.hostMetrics.image)}
+    command:
+      - "--path.rootfs=/host"
+      - ${cq("--web.listen-address=" + spec.hostMetrics.listenAddress)}
+    # The host's network and processes, and its root read-only: what node-exporter measures is the
+    # host, not this container. Prometheus reaches it through host.docker.internal.
+    network_mode: "host"
+    pid: "host"
+    volumes:
+      - "/:/host:ro,rslave"
+    restart: unless-stopped
+</#if>
+<#if spec.containerMetrics.enabled>
+
+  cadvisor:
+    image: ${cq(spec.containerMetrics.image)}
+    command:
+      - "--docker_only=true"
+      - "--housekeeping_interval=10s"
+    # Read-only views of the host's root, cgroups (/sys), the engine's data and its socket folder
+    # (/var/run): cAdvisor reads every container's resource use from them. The socket gives it the
+    # Docker API, which read-only does not limit (see README.md).
+    volumes:
+      - "/:/rootfs:ro"
+      - "/var/run:/var/run:ro"
+      - "/sys:/sys:ro"
+      - "/var/lib/docker/:/var/lib/docker:ro"
+      - "/dev/disk/:/dev/disk:ro"
+    devices:
+      - "/dev/kmsg"
+    restart: unless-stopped
 </#if>
 
 networks:

@@ -127,6 +127,55 @@ services:
       retries: 5
       start_period: 10s
 </#if>
+<#if spec.hostMetrics.enabled>
+
+  node-exporter:
+    image: ${cq(spec.hostMetrics.image)}
+    # Every node's host, read through its /proc, /sys and root mounted read-only. Swarm services
+    # cannot share the host's network namespace here, so the network panels show the task's own.
+    command:
+      - "--path.procfs=/host/proc"
+      - "--path.sysfs=/host/sys"
+      - "--path.rootfs=/rootfs"
+    volumes:
+      - type: "bind"
+        source: "/proc"
+        target: "/host/proc"
+        read_only: true
+      - type: "bind"
+        source: "/sys"
+        target: "/host/sys"
+        read_only: true
+      - type: "bind"
+        source: "/"
+        target: "/rootfs"
+        read_only: true
+    deploy:
+      mode: "global"
+      restart_policy:
+        condition: "any"
+</#if>
+<#if spec.containerMetrics.enabled>
+
+  cadvisor:
+    image: ${cq(spec.containerMetrics.image)}
+    command:
+      - "--docker_only=true"
+      - "--housekeeping_interval=10s"
+    # Read-only views of each node's root, cgroups, the engine's data and its socket folder: the
+    # socket gives cAdvisor the Docker API of that node, which read_only does not limit.
+    volumes:
+<#list ["/:/rootfs", "/var/run:/var/run", "/sys:/sys", "/var/lib/docker/:/var/lib/docker", "/dev/disk/:/dev/disk"] as m>
+      - type: "bind"
+        source: ${cq(m?keep_before(":"))}
+        target: ${cq(m?keep_after(":"))}
+        read_only: true
+</#list>
+    deploy:
+      mode: "global"
+      restart_policy:
+        condition: "any"
+</#if>
 
 networks:
   # An attachable overlay network with a fixed name: your app's stack joins it (see README.md),

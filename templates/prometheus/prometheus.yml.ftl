@@ -43,6 +43,38 @@ scrape_configs:
     static_configs:
       - targets: [${q("host.docker.internal:" + spec.dockerEngine.port())}]
 </#if>
+<#if spec.hostMetrics.enabled>
+
+<#if platform.swarm>
+  # The host of every swarm node (hostMetrics): node-exporter runs on each, found by its tasks.
+  - job_name: "host"
+    dns_sd_configs:
+      - names: ["tasks.node-exporter"]
+        type: "A"
+        port: ${hostMetricsPort}
+<#else>
+  # The host (hostMetrics): node-exporter runs in the host's network, reached through host.docker.internal.
+  - job_name: "host"
+    static_configs:
+      - targets: [${q("host.docker.internal:" + spec.hostMetrics.port())}]
+</#if>
+</#if>
+<#if spec.containerMetrics.enabled>
+
+<#if platform.swarm>
+  # The containers of every swarm node (containerMetrics): cAdvisor runs on each, found by its tasks.
+  - job_name: "containers"
+    dns_sd_configs:
+      - names: ["tasks.cadvisor"]
+        type: "A"
+        port: ${cadvisorPort}
+<#else>
+  # The containers of this host (containerMetrics), measured by cAdvisor.
+  - job_name: "containers"
+    static_configs:
+      - targets: [${q("cadvisor:" + cadvisorPort)}]
+</#if>
+</#if>
 <#list spec.targets as t>
 
   # ${t.runtime} service

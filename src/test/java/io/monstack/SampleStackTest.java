@@ -94,6 +94,12 @@ class SampleStackTest {
         if (spec.dockerEngine().enabled()) {
             expected.add("docker");
         }
+        if (spec.hostMetrics().enabled()) {
+            expected.add("host");
+        }
+        if (spec.containerMetrics().enabled()) {
+            expected.add("containers");
+        }
         spec.targets().forEach(t -> expected.add(t.name()));
         assertThat(names).containsExactlyElementsOf(expected);
         for (Target t : spec.targets()) {
@@ -223,7 +229,8 @@ class SampleStackTest {
         StackSpec spec = SpecReader.read(sample);
         Rendered r = new Rendered(spec);
         List<String> dashboards = r.paths("grafana/dashboards/");
-        int engine = spec.dockerEngine().enabled() ? 1 : 0;
+        int engine = (spec.dockerEngine().enabled() ? 1 : 0) + (spec.hostMetrics().enabled() ? 1 : 0)
+                + (spec.containerMetrics().enabled() ? 1 : 0); // the stack's own jobs' dashboards
         if (spec.grafana().perService(spec.targets().size())) {
             assertThat(dashboards).hasSize(1 + engine + spec.targets().size());
         } else { // one per runtime family that has panels, one per service with its own metrics

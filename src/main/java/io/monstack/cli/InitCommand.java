@@ -85,6 +85,14 @@ final class InitCommand implements Callable<Integer> {
             description = "Alerting: rules per job and runtime, an Alertmanager service; add receivers in monstack.yml (default: off).")
     Boolean alerting;
 
+    @Option(names = "--host-metrics", negatable = true,
+            description = "A host view: node-exporter in the stack (host network and PID namespaces, the host's root read-only), a Host dashboard and alerts (default: off).")
+    Boolean hostMetrics;
+
+    @Option(names = "--container-metrics", negatable = true,
+            description = "A container view: cAdvisor in the stack (reads every container's use; mounts the Docker socket folder), a Containers dashboard and alerts (default: off).")
+    Boolean containerMetrics;
+
     @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
     String publishAddress;
 
@@ -153,7 +161,8 @@ final class InitCommand implements Callable<Integer> {
         StackOverrides o = new StackOverrides().name(name).prometheusImage(prometheusImage).scrapeInterval(scrapeInterval)
                 .grafanaImage(grafanaImage).dockerEngine(engineGiven ? dockerEngine : null).metricsAddr(metricsAddr)
                 .alerting(alerting).publishAddress(publishAddress).platform(platform).registry(registry)
-                .swarmDiscovery(swarmDiscovery).publishMode(publishMode).remoteWrite(remoteWrite);
+                .swarmDiscovery(swarmDiscovery).publishMode(publishMode).remoteWrite(remoteWrite)
+                .hostMetrics(hostMetrics).containerMetrics(containerMetrics);
         externalLabels.forEach(o::externalLabel);
         targets.forEach(o::target);
         return o;

@@ -85,6 +85,12 @@ public final class AlertRules {
         if (spec.dockerEngine().enabled()) {
             targetRules(targets, SpecValidator.DOCKER_JOB, stack, globalInterval, null, spec);
         }
+        if (spec.hostMetrics().enabled()) {
+            targetRules(targets, SpecValidator.HOST_JOB, stack, globalInterval, null, spec);
+        }
+        if (spec.containerMetrics().enabled()) {
+            targetRules(targets, SpecValidator.CONTAINERS_JOB, stack, globalInterval, null, spec);
+        }
         Map<String, List<Rule>> byGroup = new LinkedHashMap<>();
         byGroup.put("monstack-targets", targets);
         List<Rule> custom = new ArrayList<>();
@@ -101,6 +107,12 @@ public final class AlertRules {
         }
         if (spec.dockerEngine().enabled()) {
             familyRules(byGroup, RuntimeCatalog.family(ENGINE_FAMILY), SpecValidator.DOCKER_JOB, stack, stack, globalInterval);
+        }
+        if (spec.hostMetrics().enabled()) {
+            familyRules(byGroup, RuntimeCatalog.family("host"), SpecValidator.HOST_JOB, stack, stack, globalInterval);
+        }
+        if (spec.containerMetrics().enabled()) {
+            familyRules(byGroup, RuntimeCatalog.family("containers"), SpecValidator.CONTAINERS_JOB, stack, stack, globalInterval);
         }
         if (!custom.isEmpty()) {
             byGroup.put("monstack-custom-metrics", custom);

@@ -35,6 +35,9 @@ final class DashboardFiles implements StackGenerator.Contributor {
         if (spec.dockerEngine().enabled()) {
             files.add(new GeneratedFile(DIR + "docker-engine.json", Json.pretty(dockerEngine(spec).build())));
         }
+        for (BuiltInView view : BuiltInView.of(spec)) {
+            files.add(new GeneratedFile(DIR + view.file(), Json.pretty(builtIn(spec, view).build())));
+        }
         if (spec.grafana().perService(spec.targets().size())) {
             for (Target t : spec.targets()) {
                 files.add(new GeneratedFile(DIR + serviceFile(t), Json.pretty(service(spec, t, true).build())));
@@ -112,6 +115,7 @@ final class DashboardFiles implements StackGenerator.Contributor {
         if (spec.dockerEngine().enabled()) {
             titles.put("docker-engine.json", "Docker engine");
         }
+        BuiltInView.of(spec).forEach(v -> titles.put(v.file(), v.title()));
         boolean perService = spec.grafana().perService(spec.targets().size());
         if (!perService) {
             runtimeGroups(spec).keySet().forEach(set -> titles.put(runtimeFile(set), runtimeTitle(set)));
@@ -193,6 +197,32 @@ final class DashboardFiles implements StackGenerator.Contributor {
         String job = SpecValidator.DOCKER_JOB;
         d.variable("instance", "Instance", "label_values(engine_daemon_engine_info{job=\"" + job + "\"}, instance)");
         addPanels(d, PanelSets.get("docker"), selector(job));
+        return d;
+    }
+
+    /** The views of the stack's own exporters: a job of theirs, a family's panels, one dashboard. */
+    record BuiltInView(String job, String family, String file, String title, String description) {
+        static List<BuiltInView> of(StackSpec spec) {
+            List<BuiltInView> views = new ArrayList<>();
+            if (spec.hostMetrics().enabled()) {
+                views.add(new BuiltInView(SpecValidator.HOST_JOB, "host", "host.json", "Host",
+                        "The host" + (spec.deploy().isSwarm() ? "s of the swarm" : "") + ", from node-exporter (job \"host\"): "
+                                + "CPU, load, memory, swap, disks and network."));
+            }
+            if (spec.containerMetrics().enabled()) {
+                views.add(new BuiltInView(SpecValidator.CONTAINERS_JOB, "containers", "containers.json", "Containers",
+                        "Every container, from cAdvisor (job \"containers\"): CPU, memory against its limit, network, restarts."));
+            }
+            return views;
+        }
+    }
+
+    private DashboardBuilder builtIn(StackSpec spec, BuiltInView view) {
+        DashboardBuilder d = new DashboardBuilder(uid(spec, view.family()), view.title(), view.description(),
+                tags(spec, view.family()));
+        d.variable("instance", "Instance", "label_values(up{job=\"" + view.job() + "\"}, instance)");
+        d.linkToTag("Stack", spec.name());
+        addPanels(d, PanelSets.get(view.family()), selector(view.job()));
         return d;
     }
 

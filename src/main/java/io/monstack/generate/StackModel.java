@@ -30,6 +30,10 @@ public record StackModel(StackSpec spec) {
         m.put("grafanaImage", grafanaImage());
         m.put("alertmanagerImage", alertmanagerImage());
         m.put("alertmanagerPort", io.monstack.spec.AlertingSettings.CONTAINER_PORT);
+        m.put("hostMetricsPort", io.monstack.spec.HostMetrics.PORT);
+        m.put("cadvisorPort", io.monstack.spec.ContainerMetrics.PORT);
+        // Prometheus reaches the engine's and node-exporter's metrics on the host itself.
+        m.put("reachesHost", spec.dockerEngine().enabled() || spec.hostMetrics().enabled());
         m.put("ruleFiles", AlertRules.RULE_FILES);
         m.put("platform", PlatformModel.of(spec));
         // Booleans rather than string == in templates: FreeMarker compares strings with a

@@ -195,7 +195,7 @@ public final class RuntimeCatalog {
             ThresholdType type = ThresholdType.parse(l.text(t, "type", at));
             Object def = t.get("default");
             Object value = switch (type) {
-                case RATIO -> def instanceof Number n ? n.doubleValue() : def;
+                case RATIO, FACTOR -> def instanceof Number n ? n.doubleValue() : def;
                 case COUNT -> def;
                 case DURATION -> String.valueOf(def);
             };

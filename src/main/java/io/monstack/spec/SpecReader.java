@@ -26,8 +26,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecReader {
     public static final int MAX_BYTES = 16 * 1024 * 1024;
-    private static final List<String> TOP = List.of("name", "prometheus", "grafana", "dockerEngine", "images",
-            "publishAddress", "targets", "alerting", "platform", "swarm", "remoteWrite", "externalLabels");
+    private static final List<String> TOP = SpecSection.keys();
+    private static final List<String> HOST_METRICS = List.of("enabled", "image", "listenAddress");
+    private static final List<String> CONTAINER_METRICS = List.of("enabled", "image");
     private static final List<String> PROMETHEUS = List.of("image", "scrapeInterval", "scrapeTimeout", "retention", "port");
     private static final List<String> GRAFANA = List.of("image", "port", "dashboards", "datasourceUrl");
     private static final List<String> ENGINE = List.of("enabled", "metricsAddr", "experimental");
@@ -137,7 +138,30 @@ public final class SpecReader {
             }
         }
         return new StackSpec(name, prometheus, grafana, engine, images, publish, targets, alerting(top.get("alerting")),
-                deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")));
+                deploy(top.get("platform"), top.get("swarm")), remote(top.get("remoteWrite"), top.get("externalLabels")),
+                hostMetrics(top.get("hostMetrics")), containerMetrics(top.get("containerMetrics")));
+    }
+
+    /** A present hostMetrics: block means "on" unless it says enabled: false (as alerting). */
+    private HostMetrics hostMetrics(Node node) {
+        HostMetrics d = HostMetrics.disabled();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "hostMetrics", HOST_METRICS);
+        return new HostMetrics(orDefault(tree.bool(m.get("enabled"), "hostMetrics.enabled"), true),
+                orDefault(tree.string(m.get("image"), "hostMetrics.image"), d.image()),
+                orDefault(tree.string(m.get("listenAddress"), "hostMetrics.listenAddress"), d.listenAddress()));
+    }
+
+    private ContainerMetrics containerMetrics(Node node) {
+        ContainerMetrics d = ContainerMetrics.disabled();
+        if (isNull(node)) {
+            return d;
+        }
+        Map<String, Node> m = tree.mapping(node, "containerMetrics", CONTAINER_METRICS);
+        return new ContainerMetrics(orDefault(tree.bool(m.get("enabled"), "containerMetrics.enabled"), true),
+                orDefault(tree.string(m.get("image"), "containerMetrics.image"), d.image()));
     }
 
     private DeploySettings deploy(Node platformNode, Node swarmNode) {
@@ -228,7 +252,7 @@ public final class SpecReader {
             Node value = m.get(key);
             String path = at + "." + key;
             Object parsed = switch (def.type()) {
-                case RATIO -> tree.decimal(value, path);
+                case RATIO, FACTOR -> tree.decimal(value, path);
                 case COUNT -> tree.integer(value, path);
                 case DURATION -> tree.string(value, path);
             };

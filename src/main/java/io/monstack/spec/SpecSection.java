@@ -16,7 +16,9 @@ public enum SpecSection {
     PLATFORM("platform"),
     SWARM("swarm"),
     REMOTE_WRITE("remoteWrite"),
-    EXTERNAL_LABELS("externalLabels");
+    EXTERNAL_LABELS("externalLabels"),
+    HOST_METRICS("hostMetrics"),
+    CONTAINER_METRICS("containerMetrics");
 
     private final String key;
 

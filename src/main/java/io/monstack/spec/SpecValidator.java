@@ -11,6 +11,9 @@ public final class SpecValidator {
     /** Job names monstack uses itself. */
     public static final String SELF_JOB = "prometheus";
     public static final String DOCKER_JOB = "docker";
+    /** The jobs of the host view (node-exporter) and the container view (cAdvisor), when those are on. */
+    public static final String HOST_JOB = "host";
+    public static final String CONTAINERS_JOB = "containers";
     private static final Set<String> DNS_TYPES = Set.of("A", "AAAA", "SRV");
     private static final Set<String> FALLBACK_PROTOCOLS = Set.of("PrometheusProto", "OpenMetricsText0.0.1",
             "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0");
@@ -43,6 +46,7 @@ public final class SpecValidator {
         checkPrometheus(spec.prometheus());
         checkGrafana(spec.grafana());
         checkEngine(spec.dockerEngine());
+        checkHostAndContainerViews(spec);
         checkImages(spec.images());
         if (spec.publishAddress() == null || !(SpecRules.IPV4.matcher(spec.publishAddress()).matches())) {
             add("publishAddress", show(spec.publishAddress()) + " must be an IPv4 address (127.0.0.1 keeps the UIs local; 0.0.0.0 exposes them)");
@@ -83,24 +87,46 @@ public final class SpecValidator {
     }
 
     private void checkEngine(DockerEngine e) {
-        String addr = e.metricsAddr();
+        checkHostAddress("dockerEngine.metricsAddr", e.metricsAddr(), e.enabled(), "the engine", "0.0.0.0:9323");
+    }
+
+    /** hostMetrics and containerMetrics: images, where node-exporter listens, and a port the engine does not take. */
+    private void checkHostAndContainerViews(StackSpec spec) {
+        HostMetrics host = spec.hostMetrics();
+        checkImage("hostMetrics.image", host.image());
+        boolean addressOk = checkHostAddress("hostMetrics.listenAddress", host.listenAddress(), host.enabled(), "node-exporter",
+                HostMetrics.DEFAULT_LISTEN);
+        if (addressOk && host.enabled() && spec.dockerEngine().enabled() && !spec.deploy().isSwarm()
+                && host.port() == spec.dockerEngine().port()) {
+            add("hostMetrics.listenAddress", "port " + host.port() + " is the Docker engine's metrics port; node-exporter "
+                    + "shares the host's network, so give it another (its usual one is 9100)");
+        }
+        checkImage("containerMetrics.image", spec.containerMetrics().image());
+    }
+
+    /** An IP:port a host-side server listens on, which a containerised Prometheus must reach; true when well-formed. */
+    private boolean checkHostAddress(String at, String addr, boolean enabled, String what, String example) {
         int colon = addr == null ? -1 : addr.lastIndexOf(':');
         if (colon < 0) {
-            add("dockerEngine.metricsAddr", show(addr) + " must be host:port, e.g. 0.0.0.0:9323");
-            return;
+            add(at, show(addr) + " must be host:port, e.g. " + example);
+            return false;
         }
         String host = addr.substring(0, colon);
         String port = addr.substring(colon + 1);
+        boolean ok = true;
         if (!(SpecRules.IPV4.matcher(host).matches() || SpecRules.IPV6.matcher(host).matches())) {
-            add("dockerEngine.metricsAddr", "host " + show(host) + " must be an IP address, e.g. 0.0.0.0");
+            add(at, "host " + show(host) + " must be an IP address, e.g. 0.0.0.0");
+            ok = false;
         }
         if (!port.matches("\\d{1,5}") || !SpecRules.isPort(Long.parseLong(port))) {
-            add("dockerEngine.metricsAddr", "port " + show(port) + " must be a number from 1 to 65535");
+            add(at, "port " + show(port) + " must be a number from 1 to 65535");
+            ok = false;
         }
-        if (e.enabled() && (host.startsWith("127.") || host.equals("[::1]"))) {
-            add("dockerEngine.metricsAddr", "a containerised Prometheus cannot reach the engine on " + host
+        if (enabled && (host.startsWith("127.") || host.equals("[::1]"))) {
+            add(at, "a containerised Prometheus cannot reach " + what + " on " + host
                     + "; use the docker bridge address (e.g. 172.17.0.1) or 0.0.0.0");
         }
+        return ok;
     }
 
     private void checkImages(ImageSettings images) {
@@ -116,7 +142,9 @@ public final class SpecValidator {
         if (t.name() == null || !SpecRules.TARGET_NAME.matcher(t.name()).matches()) {
             add(at + ".name", "target name " + show(t.name()) + " must be letters, digits, '-', '_' or '.', "
                     + "starting with a letter or digit, at most 63 characters");
-        } else if (t.name().equals(SELF_JOB) || (spec.dockerEngine().enabled() && t.name().equals(DOCKER_JOB))) {
+        } else if (t.name().equals(SELF_JOB) || (spec.dockerEngine().enabled() && t.name().equals(DOCKER_JOB))
+                || (spec.hostMetrics().enabled() && t.name().equals(HOST_JOB))
+                || (spec.containerMetrics().enabled() && t.name().equals(CONTAINERS_JOB))) {
             add(at + ".name", "target name \"" + t.name() + "\" is taken by monstack's own job; choose another");
         }
         Runtime runtime = t.runtime() == null ? null : RuntimeCatalog.all().get(t.runtime());

@@ -120,6 +120,19 @@ public final class SpecWriter {
         if (!spec.alerting().equals(AlertingSettings.disabled())) {
             root.put("alerting", alerting(spec.alerting()));
         }
+        if (!spec.hostMetrics().equals(HostMetrics.disabled())) {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("enabled", spec.hostMetrics().enabled());
+            host.put("image", spec.hostMetrics().image());
+            host.put("listenAddress", spec.hostMetrics().listenAddress());
+            root.put("hostMetrics", host);
+        }
+        if (!spec.containerMetrics().equals(ContainerMetrics.disabled())) {
+            Map<String, Object> containers = new LinkedHashMap<>();
+            containers.put("enabled", spec.containerMetrics().enabled());
+            containers.put("image", spec.containerMetrics().image());
+            root.put("containerMetrics", containers);
+        }
         putDeployAndRemote(root, spec);
         return root;
     }

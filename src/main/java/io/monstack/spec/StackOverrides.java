@@ -23,6 +23,8 @@ public final class StackOverrides {
     private String registry;
     private SwarmDiscovery swarmDiscovery;
     private PublishMode publishMode;
+    private Boolean hostMetrics;
+    private Boolean containerMetrics;
     private final List<String> remoteWrite = new ArrayList<>();
     private final Map<String, String> externalLabels = new TreeMap<>();
     private final List<TargetDraft> targets = new ArrayList<>();
@@ -48,7 +50,10 @@ public final class StackOverrides {
                 .publishAddress(or(publishAddress, base.publishAddress()))
                 .alerting(alerting == null ? base.alerting() : base.alerting().withEnabled(alerting))
                 .deploy(d)
-                .remote(new RemoteStorage(stores, labels)));
+                .remote(new RemoteStorage(stores, labels))
+                .hostMetrics(hostMetrics == null ? base.hostMetrics() : base.hostMetrics().withEnabled(hostMetrics))
+                .containerMetrics(containerMetrics == null ? base.containerMetrics()
+                        : base.containerMetrics().withEnabled(containerMetrics)));
         for (TargetDraft draft : targets) {
             Target t = draft.toTarget();
             if (result.target(t.name()).isPresent()) {
@@ -136,6 +141,16 @@ public final class StackOverrides {
         }
     }
 
+    public StackOverrides hostMetrics(Boolean value) {
+        hostMetrics = value;
+        return this;
+    }
+
+    public StackOverrides containerMetrics(Boolean value) {
+        containerMetrics = value;
+        return this;
+    }
+
     public StackOverrides remoteWrite(List<String> urls) {
         remoteWrite.addAll(urls);
         return this;
@@ -176,6 +191,14 @@ public final class StackOverrides {
 
     public boolean givesPlatform() {
         return platform != null;
+    }
+
+    public boolean givesHostMetrics() {
+        return hostMetrics != null;
+    }
+
+    public boolean givesContainerMetrics() {
+        return containerMetrics != null;
     }
 
     public boolean givesTargets() {

@@ -15,7 +15,9 @@ public record StackSpec(
         List<Target> targets,
         AlertingSettings alerting,
         DeploySettings deploy,
-        RemoteStorage remote) {
+        RemoteStorage remote,
+        HostMetrics hostMetrics,
+        ContainerMetrics containerMetrics) {
 
     public static final String LOCAL_ONLY = "127.0.0.1";
 
@@ -24,12 +26,14 @@ public record StackSpec(
         alerting = alerting == null ? AlertingSettings.disabled() : alerting;
         deploy = deploy == null ? DeploySettings.compose() : deploy;
         remote = remote == null ? RemoteStorage.none() : remote;
+        hostMetrics = hostMetrics == null ? HostMetrics.disabled() : hostMetrics;
+        containerMetrics = containerMetrics == null ? ContainerMetrics.disabled() : containerMetrics;
     }
 
     /** A compose stack without remote storage. */
     public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
             ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null);
+        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null, null, null);
     }
 
     /** A stack without alerting. */
@@ -133,6 +137,8 @@ public record StackSpec(
         private AlertingSettings alerting;
         private DeploySettings deploy;
         private RemoteStorage remote;
+        private HostMetrics hostMetrics;
+        private ContainerMetrics containerMetrics;
 
         private Builder(StackSpec s) {
             name = s.name;
@@ -145,6 +151,8 @@ public record StackSpec(
             alerting = s.alerting;
             deploy = s.deploy;
             remote = s.remote;
+            hostMetrics = s.hostMetrics;
+            containerMetrics = s.containerMetrics;
         }
 
         public Builder name(String value) {
@@ -197,8 +205,19 @@ public record StackSpec(
             return this;
         }
 
+        public Builder hostMetrics(HostMetrics value) {
+            hostMetrics = value;
+            return this;
+        }
+
+        public Builder containerMetrics(ContainerMetrics value) {
+            containerMetrics = value;
+            return this;
+        }
+
         public StackSpec build() {
-            return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote);
+            return new StackSpec(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, deploy, remote,
+                    hostMetrics, containerMetrics);
         }
     }
 

@@ -8,6 +8,8 @@ public enum ThresholdType {
     RATIO,
     /** A whole number of at least 1, e.g. 10000. */
     COUNT,
+    /** A positive decimal, e.g. 1.5 (times some base: load per core). */
+    FACTOR,
     /** A Prometheus duration, e.g. 500ms; compared in seconds. */
     DURATION;
 
@@ -20,6 +22,7 @@ public enum ThresholdType {
         return switch (this) {
             case RATIO -> value instanceof Double d && d > 0 && d <= 1 ? null : "must be a ratio above 0 and at most 1, e.g. 0.9";
             case COUNT -> value instanceof Integer i && i >= 1 ? null : "must be at least 1";
+            case FACTOR -> value instanceof Double d && d > 0 && d <= 1_000_000 ? null : "must be a positive number, e.g. 1.5";
             case DURATION -> value instanceof String s && Durations.isValid(s) ? null
                     : SpecValidator.show(String.valueOf(value)) + " is not a Prometheus duration (e.g. 15s, 1m, 1h30m)";
         };
@@ -28,7 +31,7 @@ public enum ThresholdType {
     /** The value as a PromQL number: a ratio as a decimal, a duration in seconds. */
     public String promql(Object value) {
         return switch (this) {
-            case RATIO -> plain(BigDecimal.valueOf((Double) value));
+            case RATIO, FACTOR -> plain(BigDecimal.valueOf((Double) value));
             case COUNT -> value.toString();
             case DURATION -> plain(BigDecimal.valueOf(Durations.toMillis((String) value)).movePointLeft(3));
         };
@@ -36,7 +39,7 @@ public enum ThresholdType {
 
     /** The value as monstack.yml writes it. */
     public String text(Object value) {
-        return this == RATIO ? plain(BigDecimal.valueOf((Double) value)) : value.toString();
+        return this == RATIO || this == FACTOR ? plain(BigDecimal.valueOf((Double) value)) : value.toString();
     }
 
     /** A ratio in percent: 0.9 -> 90%. */

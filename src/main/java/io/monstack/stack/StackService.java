@@ -220,6 +220,16 @@ public final class StackService {
                     + ", reachable from the whole network; firewall port " + engine.port()
                     + " or use the bridge address (see the stack's README.md)");
         }
+        if (spec.hostMetrics().enabled() && spec.hostMetrics().exposedToNetwork() && !spec.deploy().isSwarm()) {
+            notes.add("node-exporter will serve the host's metrics on " + spec.hostMetrics().listenAddress()
+                    + ", reachable from the whole network; firewall port " + spec.hostMetrics().port()
+                    + " or set hostMetrics.listenAddress to the bridge address (see the stack's README.md)");
+        }
+        if (spec.containerMetrics().enabled()) {
+            notes.add("cAdvisor mounts the host's root, /sys, /var/lib/docker and /var/run read-only to measure every "
+                    + "container; /var/run holds the Docker socket, which read-only does not limit: cAdvisor can control the "
+                    + "engine (see the stack's README.md)");
+        }
         if (spec.alerting().enabled() && spec.alerting().receivers().isEmpty()) {
             notes.add("alerting is on without receivers: alerts show in Alertmanager and Grafana only; "
                     + "add alerting.receivers to monstack.yml (see the stack's README.md)");

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
  * and per (eval time, alert) the alerts expected, with the labels and annotations the generated
  * rule gives them (its annotation templates expanded here for the expected labels and value).
  */
-final class RuleUnitTests {
+public final class RuleUnitTests {
     private static final Pattern LABEL = Pattern.compile("\\{\\{ \\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*) \\}\\}");
     private static final Pattern VALUE = Pattern.compile("\\{\\{ \\$value(?: \\| [a-zA-Z]+)? \\}\\}");
 
@@ -25,26 +25,26 @@ final class RuleUnitTests {
 
     /** alertRules: the generated alerts file, parsed. */
     @SuppressWarnings("unchecked")
-    RuleUnitTests(Map<String, Object> alertRules) {
+    public RuleUnitTests(Map<String, Object> alertRules) {
         rules = new ArrayList<>();
         for (Map<String, Object> g : (List<Map<String, Object>>) alertRules.get("groups")) {
             rules.addAll((List<Map<String, Object>>) g.get("rules"));
         }
     }
 
-    RuleUnitTests series(String selector, String values) {
+    public RuleUnitTests series(String selector, String values) {
         series.add(new LinkedHashMap<>(Map.of("series", selector, "values", values)));
         return this;
     }
 
     /** At evalTime, no alert of this name may fire for this job (pending is fine). */
-    RuleUnitTests none(String evalTime, String alertname, String job) {
+    public RuleUnitTests none(String evalTime, String alertname, String job) {
         check(evalTime, alertname);
         return this;
     }
 
     /** At evalTime this alert fires for these series labels (job included); value is the text its annotations show. */
-    RuleUnitTests fires(String evalTime, String alertname, Map<String, String> seriesLabels, String value) {
+    public RuleUnitTests fires(String evalTime, String alertname, Map<String, String> seriesLabels, String value) {
         Map<String, Object> rule = rule(alertname, seriesLabels.get("job"));
         @SuppressWarnings("unchecked")
         Map<String, String> ruleLabels = (Map<String, String>) rule.get("labels");
@@ -93,7 +93,7 @@ final class RuleUnitTests {
     }
 
     /** The test file; ruleFiles are paths as promtool should open them. */
-    String yaml(List<String> ruleFiles, String interval) {
+    public String yaml(List<String> ruleFiles, String interval) {
         Map<String, Object> test = new LinkedHashMap<>();
         test.put("interval", interval);
         test.put("input_series", series);

@@ -45,6 +45,7 @@ class WizardAnswersTest {
             "access_client_ip_current:gauge:current unique IP addresses", "",
             "n",
             "y", "",                              // Docker engine, on 0.0.0.0:9323
+            "", "",                               // host and container views: no (the defaults)
             "",                                   // alerting: no (the default)
             "",                                   // platform: compose (the default)
             "y");                                 // write it
@@ -83,7 +84,8 @@ class WizardAnswersTest {
                 "a b", "prometheus", "web", "99", "go", "3", "static", "web:70000", "web:8080", "metrics", "/metrics", "5x", "5s",
                 "orders", "orders_total:countr", "orders_total:counter", "", "maybe", "y",
                 "web", "api", "spring-boot", "dns", "api", "MX", "SRV", "", "", "",
-                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "perhaps", "y", "kubernetes", "swarm", "compose", "y"))
+                "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "sure", "y", "", "perhaps", "y", "kubernetes",
+                "swarm", "compose", "y"))
                 .init(tmp.resolve("shop"), StackSpec.empty(null), new StackOverrides());
 
         assertThat(out.toString()).contains(
@@ -117,12 +119,18 @@ class WizardAnswersTest {
         assertThat(spec.dockerEngine().metricsAddr()).isEqualTo("172.17.0.1:9323");
         assertThat(out.toString()).contains("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]: ");
         assertThat(spec.alerting().enabled()).isTrue();
+        assertThat(out.toString()).contains("note: the host view runs node-exporter in the host's network and PID namespaces",
+                "Host view (node-exporter: CPU, memory, disks, network of the host)? [y/N]: ",
+                "note: the container view runs cAdvisor, which mounts /var/run (the Docker socket",
+                "Container view (cAdvisor: CPU, memory, network, restarts per container)? [y/N]: ");
+        assertThat(spec.hostMetrics().enabled()).isTrue();
+        assertThat(spec.containerMetrics().enabled()).isFalse();
     }
 
     @Test
     void swarmAsksForTheRegistryItsNodesPullFrom() {
         StringWriter out = new StringWriter();
-        StackSpec spec = wizard(out, String.join("\n", "", "web", "go", "1", "web:8080", "", "", "", "n", "y", "", "", "swarm", "",
+        StackSpec spec = wizard(out, String.join("\n", "", "web", "go", "1", "web:8080", "", "", "", "n", "y", "", "", "", "", "swarm", "",
                         "registry..bad", "registry.example.com:5000/team", "y"))
                 .init(tmp.resolve("x"), StackSpec.empty("x"), new StackOverrides());
         assertThat(out.toString()).contains("Platform (compose or swarm) [compose]: ", "! a swarm needs a registry",
@@ -134,7 +142,7 @@ class WizardAnswersTest {
     @Test
     void theRuntimePresetSuggestsPathAndPort() {
         StringWriter out = new StringWriter();
-        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "", "y"))
+        StackSpec spec = wizard(out, String.join("\n", "", "q", "quarkus", "", "", "", "", "", "n", "n", "", "", "", "", "y"))
                 .init(tmp.resolve("x"), StackSpec.empty("x"), new StackOverrides());
         assertThat(out.toString()).contains("Host[:port] (comma-separate several) [q:8080]: ", "Metrics path [/q/metrics]: ");
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("q:8080");
@@ -179,13 +187,16 @@ class WizardAnswersTest {
         Path dir = tmp.resolve("stack");
         Path file = answers(List.of("web", "go", "1", "", "", "", "", "n", "y"));
         Cli.Run run = Cli.run("init", dir.toString(), "--answers", file.toString(), "--name", "shop", "--no-docker-engine",
-                "--alerting", "--platform", "compose");
+                "--alerting", "--platform", "compose", "--no-host-metrics", "--container-metrics");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-        assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (", "Platform (").contains("Host[:port] (comma-separate several) [web]: ");
+        assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (", "Platform (", "Host view", "Container view")
+                .contains("Host[:port] (comma-separate several) [web]: ");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.dockerEngine().enabled()).isFalse();
         assertThat(spec.alerting().enabled()).isTrue();
+        assertThat(spec.hostMetrics().enabled()).isFalse();
+        assertThat(spec.containerMetrics().enabled()).isTrue();
         assertThat(spec.targets().get(0).staticTargets()).containsExactly("web");
         assertThat(Cli.run("init", dir.toString(), "--answers", file.toString(), "--from", SAMPLE.toString()).exitCode()).isEqualTo(2);
     }

@@ -62,6 +62,10 @@ class WizardTerminalTest {
             term.expect("note: 0.0.0.0 exposes the engine's metrics to the whole network");
             term.expect("Address the Docker daemon serves metrics on [0.0.0.0:9323]:");
             term.answer("");
+            term.expect("Host view (node-exporter: CPU, memory, disks, network of the host)? [y/N]:");
+            term.answer("");
+            term.expect("Container view (cAdvisor: CPU, memory, network, restarts per container)? [y/N]:");
+            term.answer("");
             term.expect("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]:");
             term.answer("");
             term.expect("Platform (compose or swarm) [compose]:");

@@ -53,6 +53,7 @@ public final class StackQuestions {
                     a -> problem(withEngine(current, new DockerEngine(true, a, false)), SpecSection.DOCKER_ENGINE));
         }
         spec = withEngine(spec, new DockerEngine(on, addr, engine.experimental()));
+        spec = askViews(spec, given);
         if (!given.givesAlerting()) {
             boolean alerting = p.yesNo("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)?",
                     spec.alerting().enabled());
@@ -62,6 +63,25 @@ public final class StackQuestions {
             spec = askPlatform(spec);
         }
         return spec;
+    }
+
+    /** The host and container views, each with what it costs. */
+    private StackSpec askViews(StackSpec spec, StackOverrides given) {
+        StackSpec next = spec;
+        if (!given.givesHostMetrics()) {
+            p.say("note: the host view runs node-exporter in the host's network and PID namespaces, with the host's root "
+                    + "read-only; it serves on " + spec.hostMetrics().listenAddress() + " (hostMetrics.listenAddress)");
+            boolean host = p.yesNo("Host view (node-exporter: CPU, memory, disks, network of the host)?", spec.hostMetrics().enabled());
+            next = next.with(b -> b.hostMetrics(spec.hostMetrics().withEnabled(host)));
+        }
+        if (!given.givesContainerMetrics()) {
+            p.say("note: the container view runs cAdvisor, which mounts /var/run (the Docker socket: it can control the "
+                    + "engine) and /var/lib/docker read-only to measure every container");
+            boolean containers = p.yesNo("Container view (cAdvisor: CPU, memory, network, restarts per container)?",
+                    spec.containerMetrics().enabled());
+            next = next.with(b -> b.containerMetrics(spec.containerMetrics().withEnabled(containers)));
+        }
+        return next;
     }
 
     /** compose (one host) or swarm; a swarm pulls the images from a registry, so that is asked too. */
