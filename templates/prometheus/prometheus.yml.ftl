@@ -92,16 +92,15 @@ scrape_configs:
 <#if t.dns?? && platform.dockerSwarmDiscovery>
 <@deploy.swarmTasks t/>
 <#elseif t.dns??>
-    # One target per container: the names resolve to every replica.
+    # One target per container: the names resolve to every replica, looked up again every
+    # refresh_interval (monstack's default 5s finds a new replica soon; Prometheus' own is 30s).
     dns_sd_configs:
       - names: [<#list t.dns.names as n>${q(n)}<#sep>, </#sep></#list>]
         type: ${q(t.dns.type)}
 <#if t.dns.port??>
         port: ${t.dns.port}
 </#if>
-<#if t.dns.refreshInterval??>
-        refresh_interval: ${q(t.dns.refreshInterval)}
-</#if>
+        refresh_interval: ${q(t.dns.refreshInterval!"5s")}
 <#if t.labels?has_content>
     relabel_configs:
 <#list t.labels as name, value>

@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int ENVIRONMENT = 3;
     public static final int CONFLICT = 4;
+    /** monstack check found problems in the running stack. */
+    public static final int PROBLEMS = 5;
 
     private ExitCodes() {
     }

@@ -21,10 +21,12 @@ import picocli.CommandLine.Command;
             "  monstack discover http://localhost:8080/actuator/prometheus \\",
             "      --add api -C mystack",
             "  sudo monstack merge-daemon-json -C mystack  # into /etc/docker/daemon.json",
+            "  monstack check mystack --wait 2m  # after compose up: all up, all panels fed?",
             "",
             "Tab completion: monstack completion --help. Manual: man monstack-COMMAND.",
             "Exit codes: 0 ok, 1 user error, 2 usage error, 3 environment missing",
-            "(e.g. no Docker engine), 4 conflict with a hand edit."})
+            "(e.g. no Docker engine, Prometheus not reachable), 4 conflict with a hand edit,",
+            "5 check found problems."})
 public final class MonstackCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +43,7 @@ public final class MonstackCommand implements Runnable {
         SUBCOMMANDS.put("runtimes", RuntimesCommand::new);
         SUBCOMMANDS.put("discover", DiscoverCommand::new);
         SUBCOMMANDS.put("merge-daemon-json", MergeDaemonJsonCommand::new);
+        SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("completion", CompletionCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
     }

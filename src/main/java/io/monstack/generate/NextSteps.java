@@ -15,14 +15,19 @@ public final class NextSteps {
     private NextSteps() {
     }
 
+    /** Once the stack runs: every target up and every panel with data, or what is wrong and what to type. */
+    public static final Step CHECK = new Step("monstack check --wait 2m", "until every target is up and every panel has "
+            + "data; else what is wrong and the fix");
+
     public static List<Step> of(StackSpec spec) {
         if (spec.deploy().isSwarm()) {
             return List.of(
                     new Step("monstack build-images --push", "builds and pushes the images every node pulls"),
                     new Step("set -a && . ./.env && set +a", "the Grafana admin password; stack deploy reads no .env"),
-                    new Step("docker stack deploy -c stack.yaml " + spec.name(), "runs the stack on the swarm"));
+                    new Step("docker stack deploy -c stack.yaml " + spec.name(), "runs the stack on the swarm"),
+                    CHECK);
         }
-        return List.of(new Step("docker compose up -d --build", "builds the images and starts the stack"));
+        return List.of(new Step("docker compose up -d --build", "builds the images and starts the stack"), CHECK);
     }
 
     /** The steps as one line to paste: cd DIR && step && step. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.monstack.spec.DnsDiscovery;
+import io.monstack.spec.CustomMetric;
+import io.monstack.spec.MetricType;
+import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecReader;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -47,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * daemon.json snippet merged in, makes stand-in base images (no registry is reachable),
  * runs `monstack init` and `monstack build-images`, then what the README tells users:
  * `docker compose up -d --build` (Compose v2 and buildx, as CLI plugins) with the sample's apps,
- * a scale of the DNS-discovered service to 3, and `docker compose down`. Prometheus is a stand-in
+ * `monstack check --wait 2m` until every target is up and every panel has data (it prints the time
+ * to first data, from `docker compose up` on), a scale of the DNS-discovered service to 3 (it prints
+ * how soon the replicas are scraped), and `docker compose down`. Prometheus is a stand-in
  * carrying the real 3.x binary of the pinned image's major. It checks through Prometheus's HTTP
  * API that every job is up (one, then three access-log replicas found by DNS, the engine's own
  * metrics), that the images hold exactly the generated files with the right owners, and that
@@ -113,16 +118,22 @@ class DockerStackE2ETest {
             // ------------------------------------------------------------ run it with the apps, as the README says
             Files.writeString(dir.resolve("apps.yaml"), appsCompose(), StandardCharsets.UTF_8);
             composeStarted = true;
+            long upStart = System.nanoTime();
             String upOutput = compose.runOk(dir, 300, with(composeArgs, "up", "-d", "--build"));
             progress.log("docker compose up -d --build (Compose " + compose.version() + "):\n" + upOutput.strip());
             // --build really built both images, with buildx (bake) and BuildKit
             assertThat(upOutput).contains("load local bake definitions").containsPattern(Pattern.quote(prometheusImage) + "\\s+Built")
                     .containsPattern(Pattern.quote(grafanaImage) + "\\s+Built");
+            checkUntilHealthy(spec, dir, upStart);
             awaitEverythingScraped(spec, 1);
             progress.log("prometheus scrapes every target");
+            long scaleStart = System.nanoTime();
             compose.runOk(dir, 120, with(composeArgs, "up", "-d", "--no-recreate", "--scale", "accesslog=3"));
             awaitEverythingScraped(spec, 3);
-            progress.log("scaled to 3: prometheus finds every replica");
+            progress.log(String.format(Locale.ROOT, "scaled to 3: prometheus scrapes every replica %.1f s after docker compose up "
+                    + "--scale (DNS refreshed every 5 s, monstack's default)", (System.nanoTime() - scaleStart) / 1e9));
+            Cli.Run scaled = Cli.run("check", dir.toString(), "--json");
+            assertThat(scaled.exitCode()).as("monstack check after the scale:%n%s%s", scaled.out(), scaled.err()).isZero();
             checkEngineDashboard(spec, dir);
             progress.log("every query of the Docker engine dashboard returns series");
             awaitGrafana(spec);
@@ -146,20 +157,51 @@ class DockerStackE2ETest {
         }
     }
 
-    /** The sample, made quick and collision-free: free ports, 5 s scrapes, DNS refreshed every 5 s. */
+    /**
+     * The stack's scrape interval: the sample's own (the default stack), or another one to measure
+     * the time to first data with: -DargLine=-Dmonstack.e2e.scrapeInterval=5s.
+     */
+    static final String SCRAPE_INTERVAL_PROPERTY = "monstack.e2e.scrapeInterval";
+
+    /** What the stand-in app serves on every path the sample's targets use (e2e/docker/make-standins.sh). */
+    static final List<CustomMetric> STAND_IN_METRICS = List.of(
+            new CustomMetric("app_requests_total", MetricType.COUNTER, "Metrics requests served by this container."),
+            new CustomMetric("app_info", MetricType.GAUGE, "Stand-in app info."));
+
+    /**
+     * The sample as a user runs it, with its own scrape intervals (10 s, the access log 3 s; the
+     * global one can be set with SCRAPE_INTERVAL_PROPERTY) and DNS refresh (monstack's default), on free ports. The apps are played by one stand-in page without
+     * a runtime's metrics, so the targets say runtime other and list the page's own metrics: then
+     * every generated panel can have data, and `monstack check` can be green. (The runtime panels
+     * are checked against real clients by RealPrometheusE2ETest and CheckE2ETest.)
+     */
     private static StackSpec e2eSpec(StackSpec sample) throws IOException {
         assertThat(sample.prometheus().image()).isEqualTo(PrometheusSettings.DEFAULT_IMAGE);
         assertThat(sample.grafana().image()).isEqualTo(GrafanaSettings.DEFAULT_IMAGE);
         PrometheusSettings p = sample.prometheus();
-        PrometheusSettings prometheus = new PrometheusSettings(p.image(), "5s", p.scrapeTimeout(), p.retention(), Net.freePort());
+        PrometheusSettings prometheus = new PrometheusSettings(p.image(), System.getProperty(SCRAPE_INTERVAL_PROPERTY, p.scrapeInterval()), p.scrapeTimeout(), p.retention(), Net.freePort());
         GrafanaSettings grafana = new GrafanaSettings(sample.grafana().image(), Net.freePort());
-        List<Target> targets = sample.targets().stream().map(t -> t.dns() == null ? t
-                : new Target(t.name(), t.runtime(), t.metricsPath(), t.staticTargets(),
-                        new DnsDiscovery(t.dns().names(), t.dns().type(), t.dns().port(), "5s"),
-                        t.scrapeInterval(), t.scrapeTimeout(), t.fallbackScrapeProtocol(), t.labels(), t.metrics()))
-                .toList();
+        List<Target> targets = sample.targets().stream()
+                .map(t -> t.with(d -> d.runtime(RuntimeCatalog.DEFAULT).clearMetrics().addMetrics(STAND_IN_METRICS))).toList();
         assertThat(targets).extracting(Target::name).containsExactly("image-gallery", "iotd-api", "access-log");
+        assertThat(targets).filteredOn(Target::usesDns).singleElement().extracting(t -> t.dns().refreshInterval()).isNull();
         return new StackSpec(sample.name(), prometheus, grafana, sample.dockerEngine(), sample.images(), sample.publishAddress(), targets);
+    }
+
+    /**
+     * `monstack check --wait` right after `docker compose up -d --build`, as the stack's README says:
+     * green (every target up, every panel of every dashboard with data, Grafana healthy), and the
+     * time to first data, from the start of `docker compose up` to check's green.
+     */
+    private void checkUntilHealthy(StackSpec spec, Path dir, long upStart) {
+        Cli.Run check = Cli.run("check", dir.toString(), "--wait", "2m");
+        double fromUp = (System.nanoTime() - upStart) / 1e9;
+        assertThat(check.exitCode()).as("monstack check --wait 2m after docker compose up:%n%s%s", check.out(), check.err()).isZero();
+        assertThat(check.out()).contains("healthy: every target up, every panel with data (time to first data: ")
+                .contains("Grafana stand-in at http://127.0.0.1:").doesNotContain("FAIL");
+        progress.log("monstack check --wait 2m:\n" + check.err().strip() + "\n" + check.out().strip());
+        progress.log(String.format(Locale.ROOT, "time to first data: %.1f s from docker compose up -d --build to every target up "
+                + "and every panel with data (scrape interval %s)", fromUp, spec.prometheus().scrapeInterval()));
     }
 
     /** The sample's apps, as the user's own compose file would add them to the same project and network. */

@@ -1,0 +1,174 @@
+package io.monstack.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monstack.generate.GeneratedFile;
+import io.monstack.generate.StackGenerator;
+import io.monstack.spec.Durations;
+import io.monstack.spec.StackSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What the stack is meant to be: the jobs, dashboards and rule groups monstack renders for the
+ * spec (read back from the generated files, so every platform and option is covered the way the
+ * running Prometheus got it), and the networks Prometheus is on.
+ */
+public final class ExpectedStack {
+    static final String DASHBOARDS_DIR = "grafana/dashboards/";
+    static final String RULES_DIR = "prometheus/rules/";
+    static final String ENGINE_JOB = "docker";
+
+    /** A generated dashboard: its file, title and JSON. */
+    public record Dashboard(String file, String title, JsonNode json) {
+    }
+
+    private final StackSpec spec;
+    private final List<ScrapeJob> jobs = new ArrayList<>();
+    private final List<Dashboard> dashboards = new ArrayList<>();
+    private final List<String> ruleGroups = new ArrayList<>();
+    private final List<String> networks = new ArrayList<>();
+    private final long datasourceIntervalMillis;
+
+    public ExpectedStack(StackSpec spec) {
+        this.spec = spec;
+        Map<String, String> files = new LinkedHashMap<>();
+        for (GeneratedFile f : new StackGenerator().generate(spec)) {
+            files.put(f.path(), f.content());
+        }
+        jobs.addAll(jobsOf(files.get("prometheus/prometheus.yml"), spec));
+        ObjectMapper json = new ObjectMapper();
+        files.forEach((path, content) -> {
+            if (path.startsWith(DASHBOARDS_DIR) && path.endsWith(".json")) {
+                JsonNode d = parseJson(json, path, content);
+                dashboards.add(new Dashboard(path, d.path("title").asText(path), d));
+            } else if (path.startsWith(RULES_DIR)) {
+                for (Object g : list(yaml(content).get("groups"))) {
+                    ruleGroups.add(String.valueOf(map(g).get("name")));
+                }
+            }
+        });
+        readNetworks(files.containsKey("stack.yaml") ? files.get("stack.yaml") : files.get("compose.yaml"));
+        datasourceIntervalMillis = datasourceInterval(files.get("grafana/provisioning/datasources/prometheus.yml"));
+    }
+
+    public StackSpec spec() {
+        return spec;
+    }
+
+    public List<ScrapeJob> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    public Optional<ScrapeJob> job(String name) {
+        return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+    }
+
+    public List<Dashboard> dashboards() {
+        return List.copyOf(dashboards);
+    }
+
+    public List<String> ruleGroups() {
+        return List.copyOf(ruleGroups);
+    }
+
+    /** The names of the Docker networks Prometheus is on; the first is the stack's own. */
+    public List<String> networks() {
+        return List.copyOf(networks);
+    }
+
+    /** Grafana's scrape interval for the datasource (jsonData.timeInterval): the base of $__interval and $__rate_interval. */
+    public long datasourceIntervalMillis() {
+        return datasourceIntervalMillis;
+    }
+
+    public boolean isEngineJob(String job) {
+        return spec.dockerEngine().enabled() && ENGINE_JOB.equals(job);
+    }
+
+    /** The scrape jobs of a prometheus.yml: the generated one, or the one the server runs (/api/v1/status/config). */
+    static List<ScrapeJob> jobsOf(String prometheusYml, StackSpec spec) {
+        List<ScrapeJob> jobs = new ArrayList<>();
+        for (Object raw : list(yaml(prometheusYml).get("scrape_configs"))) {
+            Map<String, Object> job = map(raw);
+            String name = String.valueOf(job.get("job_name"));
+            List<String> statics = new ArrayList<>();
+            for (Object sc : list(job.get("static_configs"))) {
+                list(map(sc).get("targets")).forEach(t -> statics.add(String.valueOf(t)));
+            }
+            List<String> dns = new ArrayList<>();
+            for (Object dc : list(job.get("dns_sd_configs"))) {
+                list(map(dc).get("names")).forEach(n -> dns.add(String.valueOf(n)));
+            }
+            Object path = job.get("metrics_path");
+            Object fallback = job.get("fallback_scrape_protocol");
+            jobs.add(new ScrapeJob(name, path == null ? "/metrics" : path.toString(), statics, dns,
+                    fallback == null ? null : fallback.toString(), spec.target(name).orElse(null)));
+        }
+        return jobs;
+    }
+
+    private void readNetworks(String composeFile) {
+        if (composeFile == null) {
+            return;
+        }
+        Map<String, Object> compose = yaml(composeFile);
+        Map<String, Object> declared = map(compose.get("networks"));
+        Object onPrometheus = map(map(compose.get("services")).get("prometheus")).get("networks");
+        List<String> keys = new ArrayList<>();
+        if (onPrometheus instanceof Map<?, ?> m) {
+            m.keySet().forEach(k -> keys.add(String.valueOf(k)));
+        } else {
+            list(onPrometheus).forEach(k -> keys.add(String.valueOf(k)));
+        }
+        if (keys.isEmpty()) {
+            keys.add("default");
+        }
+        for (String key : keys) {
+            Object name = map(declared.get(key)).get("name");
+            networks.add(name == null ? key : name.toString());
+        }
+    }
+
+    private long datasourceInterval(String datasources) {
+        if (datasources != null) {
+            for (Object ds : list(yaml(datasources).get("datasources"))) {
+                Object interval = map(map(ds).get("jsonData")).get("timeInterval");
+                if (interval != null && Durations.toMillis(interval.toString()) > 0) {
+                    return Durations.toMillis(interval.toString());
+                }
+            }
+        }
+        return Durations.toMillis(spec.prometheus().scrapeInterval());
+    }
+
+    private static Map<String, Object> yaml(String text) {
+        Object loaded = text == null ? null : new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        return map(loaded);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    private static JsonNode parseJson(ObjectMapper json, String path, String content) {
+        try {
+            return json.readTree(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("generated " + path + " is not JSON", e);
+        }
+    }
+}
