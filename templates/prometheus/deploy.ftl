@@ -71,9 +71,7 @@ remote_write:
         filters:
           - name: "label"
             values: [${q(platform.scrapeLabel)}]
-<#if t.dns.refreshInterval??>
-        refresh_interval: ${q(t.dns.refreshInterval)}
-</#if>
+        refresh_interval: ${q(t.dns.effectiveRefreshInterval())}
     relabel_configs:
       - source_labels: ["__meta_dockerswarm_task_desired_state"]
         regex: "running"

@@ -100,7 +100,7 @@ scrape_configs:
 <#if t.dns.port??>
         port: ${t.dns.port}
 </#if>
-        refresh_interval: ${q(t.dns.refreshInterval!"5s")}
+        refresh_interval: ${q(t.dns.effectiveRefreshInterval())}
 <#if t.labels?has_content>
     relabel_configs:
 <#list t.labels as name, value>

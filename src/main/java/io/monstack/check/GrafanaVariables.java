@@ -67,7 +67,7 @@ final class GrafanaVariables {
         return out.toString();
     }
 
-    /** The rate window the dashboards use, e.g. "40s" for a 10 s scrape interval. */
+    /** The rate window the dashboards use, e.g. "20s" for a 5 s scrape interval. */
     String rateInterval() {
         return values.get("__rate_interval");
     }

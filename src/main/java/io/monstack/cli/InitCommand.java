@@ -86,7 +86,7 @@ final class InitCommand implements Callable<Integer> {
             description = "With --compose: a profile to count as active, as docker compose --profile (repeatable; COMPOSE_PROFILES counts too).")
     List<String> composeProfiles = new ArrayList<>();
 
-    @Option(names = "--scrape-interval", paramLabel = "DURATION", description = "Global scrape interval (default: 10s).")
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", description = "Global scrape interval (default: " + PrometheusSettings.DEFAULT_SCRAPE_INTERVAL + ").")
     String scrapeInterval;
 
     @Option(names = "--prometheus-image", paramLabel = "IMAGE", description = "Base Prometheus image (default: " + PrometheusSettings.DEFAULT_IMAGE + ").")

@@ -32,7 +32,7 @@ public enum TargetSetting {
     DNS_PORT("dns-port", "dns.port", null, "PORT", Kind.PORT, "Port to scrape on each address (required for A/AAAA).",
             (d, v) -> d.dnsPort((Integer) v), t -> t.dns() == null ? null : t.dns().port()),
     DNS_REFRESH("dns-refresh", "dns.refreshInterval", null, "DURATION", Kind.TEXT,
-            "How often to re-resolve the DNS name (default: 30s).",
+            "How often to re-resolve the DNS name (default: " + DnsDiscovery.DEFAULT_REFRESH_INTERVAL + ").",
             (d, v) -> d.dnsRefresh((String) v), t -> t.dns() == null ? null : t.dns().refreshInterval()),
     EXPORTER("exporter", null, null, "TYPE", Kind.TEXT,
             "A service without metrics of its own: the stack runs its exporter (postgres, mysql, redis, nginx, blackbox); "

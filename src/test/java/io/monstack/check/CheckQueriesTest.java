@@ -30,14 +30,14 @@ class CheckQueriesTest {
         for (String sample : List.of("diamol-ch09/monstack.yml")) {
             StackSpec spec = SpecReader.read(Samples.ROOT.resolve(sample));
             ExpectedStack stack = new ExpectedStack(spec);
-            assertThat(stack.datasourceIntervalMillis()).isEqualTo(10_000);
+            assertThat(stack.datasourceIntervalMillis()).isEqualTo(5_000);
             assertThat(stack.dashboards()).hasSize(5);
             int checked = 0;
             for (ExpectedStack.Dashboard d : stack.dashboards()) {
                 GrafanaVariables vars = new GrafanaVariables(d.json(), stack.datasourceIntervalMillis(), NO_SERVER);
-                // Grafana: max($__interval + scrape interval, 4 x scrape interval) = 40s for 10 s scrapes and the 1h range
-                assertThat(vars.rateInterval()).isEqualTo("40s");
-                PromQueries tests = new PromQueries("http://unused", "40s");
+                // Grafana: max($__interval + scrape interval, 4 x scrape interval) = 20s for 5 s scrapes and the 1h range
+                assertThat(vars.rateInterval()).isEqualTo("20s");
+                PromQueries tests = new PromQueries("http://unused", "20s");
                 for (DashboardPanels.Placed p : DashboardPanels.of(d.json())) {
                     for (JsonNode t : p.panel().path("targets")) {
                         String expr = t.path("expr").asText();

@@ -169,7 +169,7 @@ class DockerStackE2ETest {
             new CustomMetric("app_info", MetricType.GAUGE, "Stand-in app info."));
 
     /**
-     * The sample as a user runs it, with its own scrape intervals (10 s, the access log 3 s; the
+     * The sample as a user runs it, with its own scrape intervals (5 s, the access log 3 s; the
      * global one can be set with SCRAPE_INTERVAL_PROPERTY) and DNS refresh (monstack's default), on free ports. The apps are played by one stand-in page without
      * a runtime's metrics, so the targets say runtime other and list the page's own metrics: then
      * every generated panel can have data, and `monstack check` can be green. (The runtime panels

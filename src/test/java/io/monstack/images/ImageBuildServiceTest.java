@@ -168,7 +168,7 @@ class ImageBuildServiceTest {
     @Test
     void staleStackFilesGiveANote() throws IOException {
         Path spec = dir.resolve("monstack.yml");
-        Files.writeString(spec, Files.readString(spec).replace("scrapeInterval: 10s", "scrapeInterval: 15s"));
+        Files.writeString(spec, Files.readString(spec).replace("scrapeInterval: 5s", "scrapeInterval: 15s"));
         new ImageBuildService(fake.env()).run(dir, ImageBuildOptions.defaults().withDryRun(true), listener);
         assertThat(notes).singleElement().asString()
                 .contains("prometheus/prometheus.yml")

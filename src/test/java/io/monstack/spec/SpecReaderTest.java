@@ -14,7 +14,7 @@ class SpecReaderTest {
     void readsTheBookSample() {
         StackSpec spec = SpecReader.read(Samples.ROOT.resolve("diamol-ch09/monstack.yml"));
         assertThat(spec.name()).isEqualTo("diamol-ch09");
-        assertThat(spec.prometheus().scrapeInterval()).isEqualTo("10s");
+        assertThat(spec.prometheus().scrapeInterval()).isEqualTo("5s");
         assertThat(spec.targets()).extracting(Target::name).containsExactly("image-gallery", "iotd-api", "access-log");
         Target accessLog = spec.target("access-log").orElseThrow();
         assertThat(accessLog.dns()).isEqualTo(new DnsDiscovery(List.of("accesslog"), "A", 80, null));

@@ -44,10 +44,10 @@ class WizardTerminalTest {
             term.answer("80");
             term.expect("Metrics path [/metrics]:");
             term.answer("");
-            term.expect("Scrape interval, e.g. 15s (empty: the stack's 10s):");
+            term.expect("Scrape interval, e.g. 15s (empty: the stack's 5s):");
             term.answer("5x");
             term.expect("! not a duration");
-            term.expect("Scrape interval, e.g. 15s (empty: the stack's 10s):");
+            term.expect("Scrape interval, e.g. 15s (empty: the stack's 5s):");
             term.answer("3s");
             term.expect("metric:");
             term.answer("access_log_total:counter:total log requests");
