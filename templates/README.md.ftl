@@ -139,7 +139,25 @@ shares the stack's network (see above).
 
 Create the password files before starting the stack: they stay on this host, are mounted
 read-only at `/run/secrets/NAME` in their exporter only, and are never copied into an image.
+<#if !platform.swarm>Compose (without swarm) mounts a file with its owner and mode on the host, so give each file to
+its exporter's uid: `sudo chown UID FILE && sudo chmod 400 FILE`.
 </#if>
+</#if>
+<#list exporters?filter(e -> e.serverSetup?has_content) as e>
+<#if e?is_first>
+
+Give each exporter a login of its own that can read what it reports (run as the server's admin;
+<name> is its user name, <password> the one in its password file):
+</#if>
+
+${mdc(e.address)}:
+
+```sql
+<#list e.serverSetup as sql>
+${sql}
+</#list>
+```
+</#list>
 </#if>
 <#if spec.hostMetrics.enabled>
 

@@ -3,6 +3,7 @@ package io.monstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.monstack.generate.ExporterService;
 import io.monstack.generate.StackModel;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecReader;
@@ -112,6 +113,10 @@ class SampleStackTest {
                 assertThat(dns.get("type")).isEqualTo(t.dns().type());
                 assertThat(dns.get("port")).isEqualTo(t.dns().port());
                 assertThat(job).doesNotContainKey("static_configs");
+            } else if (t.runsExporter()) { // the stack's exporter service, or the URL its probe fetches
+                ExporterService e = ExporterService.of(t);
+                Map<String, Object> sc = ((List<Map<String, Object>>) job.get("static_configs")).get(0);
+                assertThat(sc.get("targets")).isEqualTo(List.of(e.probe() == null ? e.scrapeAddress() : e.address()));
             } else {
                 Map<String, Object> sc = ((List<Map<String, Object>>) job.get("static_configs")).get(0);
                 assertThat(sc.get("targets")).isEqualTo(t.staticTargets());

@@ -33,6 +33,12 @@ final class RuntimesCommand implements Callable<Integer> {
                     out.printf("  %-10s --password-file: %s (readable by uid %s)%n", "", e.passwordFile().replace("<address>", "HOST:PORT"),
                             e.user());
                 }
+                if (!e.serverSetup().isEmpty()) {
+                    out.printf("  %-10s the exporter's login, made by the server's admin:%n", "");
+                }
+                for (String sql : e.serverSetup()) {
+                    out.printf("  %-10s   %s%n", "", sql);
+                }
             }
         }
         out.flush();

@@ -17,10 +17,11 @@ import java.util.Map;
  *
  * @param secret the password file's secret (null without one); its container path is /run/secrets/NAME
  * @param probe the blackbox module the job probes the address with, or null for a scrape of the exporter
+ * @param serverSetup the SQL that gives the exporter's login what it reads (empty: none)
  */
 public record ExporterService(String target, String service, String image, int port, Integer user,
         Map<String, String> environment, List<String> command, PlatformModel.Secret secret, String address, String probe,
-        String passwordFileHolds) {
+        String passwordFileHolds, List<String> serverSetup) {
 
     public static List<ExporterService> of(StackSpec spec) {
         List<ExporterService> out = new ArrayList<>();
@@ -58,7 +59,7 @@ public record ExporterService(String target, String service, String image, int p
         }
         String holds = def.passwordFile() == null ? null : def.passwordFile().replace("<address>", e.address() == null ? "" : e.address());
         return new ExporterService(t.name(), t.exporterService(), def.image(), def.port(), def.user(), environment, command, secret,
-                e.address(), def.probe(), holds);
+                e.address(), def.probe(), holds, def.serverSetup());
     }
 
     /** The text with its placeholders filled; null when one of them has no value (the entry is left out). */

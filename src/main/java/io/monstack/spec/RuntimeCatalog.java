@@ -215,7 +215,8 @@ public final class RuntimeCatalog {
         ExporterDef def = new ExporterDef(l.text(e, "image", at), ((Number) e.get("port")).intValue(),
                 user == null ? null : ((Number) user).intValue(), l.text(e, "address", at), Boolean.TRUE.equals(e.get("url")),
                 (String) e.get("passwordFile"), Collections.unmodifiableMap(env), command, (String) e.get("probe"),
-                servicePort == null ? null : ((Number) servicePort).intValue(), proposed);
+                servicePort == null ? null : ((Number) servicePort).intValue(), proposed,
+                List.copyOf((List<String>) e.getOrDefault("serverSetup", List.of())));
         if (!def.takes("address") && def.probe() == null) {
             l.fail(at, "the exporter is never told the address (no <address> in environment or command, no probe)");
         }

@@ -12,12 +12,6 @@ import java.time.Duration;
  */
 public final class MariaDbServer extends PasswordServer {
     public static final String MONITOR_USER = "monstack_monitor";
-    /**
-     * The grants mysqld_exporter's README asks for (PROCESS, REPLICATION CLIENT, SELECT) plus SLAVE
-     * MONITOR: on MariaDB 10.5+ SHOW SLAVE STATUS needs it, else the default slave_status collector
-     * fails every scrape (error 1227). MySQL has no such privilege (REPLICATION CLIENT covers it there).
-     */
-    public static final String GRANTS = "PROCESS, REPLICATION CLIENT, SLAVE MONITOR, SELECT";
     private static final String PACKAGE = "mariadb-server";
     private static final Duration READY = Duration.ofSeconds(60);
 
@@ -25,7 +19,7 @@ public final class MariaDbServer extends PasswordServer {
         super(port);
     }
 
-    /** Installs the system tables, starts mariadbd, then creates the monitoring user and a small seeded database. */
+    /** Installs the system tables, starts mariadbd, then creates the monitoring login as the stack's README tells users to and a small seeded database. */
     public static MariaDbServer start(Path dir, int port, Processes processes) throws IOException {
         MariaDbServer server = new MariaDbServer(port);
         Path home = RunAs.ownedFolder(dir.resolve("mariadb"), "mysql", PACKAGE);
@@ -40,12 +34,11 @@ public final class MariaDbServer extends PasswordServer {
         Readiness.await("MariaDB accepting connections on " + server.address(), READY, processes,
                 () -> Tools.run(null, 10, client, "--no-defaults", "--socket=" + socket, "--user=root", "-e", "SELECT 1").exitCode() == 0);
         Path sql = Secrets.writeForRoot(dir.resolve("mariadb-setup.sql"), """
-                CREATE USER '%s'@'%%' IDENTIFIED BY '%s' WITH MAX_USER_CONNECTIONS 3;
-                GRANT %s ON *.* TO '%s'@'%%';
+                %s
                 CREATE DATABASE monstack_app;
                 CREATE TABLE monstack_app.orders (id INT AUTO_INCREMENT PRIMARY KEY, item VARCHAR(40) NOT NULL);
                 INSERT INTO monstack_app.orders (item) VALUES ('a'), ('b'), ('c');
-                """.formatted(MONITOR_USER, server.password(), GRANTS, MONITOR_USER));
+                """.formatted(ExporterLogin.sql("mysql", MONITOR_USER, server.password())));
         // the client reads the file itself: the password stays off the command line
         Tools.runOk(null, 60, client, "--no-defaults", "--socket=" + socket, "--user=root", "-e", "source " + sql);
         return server;

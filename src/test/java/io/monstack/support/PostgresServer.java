@@ -27,7 +27,7 @@ public final class PostgresServer extends PasswordServer {
         super(port);
     }
 
-    /** initdb, postgres, then the monitoring role (pg_monitor, as postgres_exporter's README asks) and a seeded table. */
+    /** initdb, postgres, then the monitoring login as the stack's README tells users to make it and a seeded table. */
     public static PostgresServer start(Path dir, int port, Processes processes) throws IOException {
         PostgresServer server = new PostgresServer(port);
         Path home = RunAs.ownedFolder(dir.resolve("postgres"), "postgres", PACKAGE);
@@ -37,11 +37,10 @@ public final class PostgresServer extends PasswordServer {
         processes.start("postgres", null, RunAs.command("postgres", PACKAGE, bin("postgres").toString(), "-D", data.toString(),
                 "-p", String.valueOf(port), "-k", home.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"));
         Path sql = Secrets.writeForRoot(dir.resolve("postgres-setup.sql"), """
-                CREATE ROLE %s LOGIN PASSWORD '%s';
-                GRANT pg_monitor TO %s;
+                %s
                 CREATE TABLE monstack_orders (id serial PRIMARY KEY, item text NOT NULL);
                 INSERT INTO monstack_orders (item) SELECT 'item ' || g FROM generate_series(1, 100) g;
-                """.formatted(MONITOR_USER, server.password(), MONITOR_USER));
+                """.formatted(ExporterLogin.sql("postgres", MONITOR_USER, server.password())));
         Readiness.await("PostgreSQL accepting connections on " + server.address(), READY, processes,
                 () -> Tools.run(null, 10, psql(home, port, "-c", "SELECT 1")).exitCode() == 0);
         Tools.runOk(null, 60, psql(home, port, "-f", sql.toString()));
