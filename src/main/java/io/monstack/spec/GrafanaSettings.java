@@ -28,6 +28,10 @@ public record GrafanaSettings(String image, int port, DashboardLayout dashboards
         return datasourceUrl != null ? datasourceUrl : LOCAL_DATASOURCE_URL;
     }
 
+    public GrafanaSettings withPort(int newPort) {
+        return new GrafanaSettings(image, newPort, dashboards, datasourceUrl);
+    }
+
     public static GrafanaSettings defaults() {
         return new GrafanaSettings(DEFAULT_IMAGE, 3000, DashboardLayout.AUTO, null);
     }

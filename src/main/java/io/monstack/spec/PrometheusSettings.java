@@ -27,6 +27,10 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
         return new PrometheusSettings(image, scrapeInterval, scrapeTimeout, newRetention, port);
     }
 
+    public PrometheusSettings withPort(int newPort) {
+        return new PrometheusSettings(image, scrapeInterval, scrapeTimeout, retention, newPort);
+    }
+
     /**
      * The major version of the pinned image, read from its tag (v2.x, v3.x): 1 or 2 for those
      * releases, else 3 (the newest monstack writes for) when the tag names no older major.

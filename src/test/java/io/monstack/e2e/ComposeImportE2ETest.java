@@ -111,9 +111,8 @@ class ComposeImportE2ETest {
             progress.log("monstack.yml: " + spec.targets().size() + " targets, networks " + spec.networks());
 
             // free ports for the UIs (a user keeps 9090/3000); the networks stay as init wrote them
-            PrometheusSettings p = spec.prometheus();
-            StackSpec local = spec.withPrometheus(new PrometheusSettings(p.image(), p.scrapeInterval(), p.scrapeTimeout(), p.retention(),
-                    Net.freePort())).withGrafana(new io.monstack.spec.GrafanaSettings(spec.grafana().image(), Net.freePort()));
+            StackSpec local = spec.withPrometheus(spec.prometheus().withPort(Net.freePort()))
+                    .withGrafana(spec.grafana().withPort(Net.freePort()));
             Files.writeString(dir.resolve("monstack.yml"), SpecWriter.write(local), StandardCharsets.UTF_8);
             Cli.Run generate = Cli.run("generate", dir.toString());
             assertThat(generate.exitCode()).as(generate.err()).isZero();

@@ -179,13 +179,14 @@ class DockerStackE2ETest {
         assertThat(sample.prometheus().image()).isEqualTo(PrometheusSettings.DEFAULT_IMAGE);
         assertThat(sample.grafana().image()).isEqualTo(GrafanaSettings.DEFAULT_IMAGE);
         PrometheusSettings p = sample.prometheus();
-        PrometheusSettings prometheus = new PrometheusSettings(p.image(), System.getProperty(SCRAPE_INTERVAL_PROPERTY, p.scrapeInterval()), p.scrapeTimeout(), p.retention(), Net.freePort());
-        GrafanaSettings grafana = new GrafanaSettings(sample.grafana().image(), Net.freePort());
+        PrometheusSettings prometheus = p.withScrapeInterval(System.getProperty(SCRAPE_INTERVAL_PROPERTY, p.scrapeInterval()))
+                .withPort(Net.freePort());
+        GrafanaSettings grafana = sample.grafana().withPort(Net.freePort());
         List<Target> targets = sample.targets().stream()
                 .map(t -> t.with(d -> d.runtime(RuntimeCatalog.DEFAULT).clearMetrics().addMetrics(STAND_IN_METRICS))).toList();
         assertThat(targets).extracting(Target::name).containsExactly("image-gallery", "iotd-api", "access-log");
         assertThat(targets).filteredOn(Target::usesDns).singleElement().extracting(t -> t.dns().refreshInterval()).isNull();
-        return new StackSpec(sample.name(), prometheus, grafana, sample.dockerEngine(), sample.images(), sample.publishAddress(), targets);
+        return sample.with(b -> b.prometheus(prometheus).grafana(grafana).targets(targets));
     }
 
     /**
