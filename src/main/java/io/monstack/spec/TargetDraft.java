@@ -74,7 +74,12 @@ public final class TargetDraft {
         return new TargetDraft().fillFrom(this);
     }
 
-    /** Fills what this draft leaves open from other; what this draft says wins. Endpoints come as a whole. */
+    /**
+     * Fills what this draft leaves open from other; what this draft says wins. Static hosts and DNS
+     * names come as a whole, and only when this draft names no endpoint (static, DNS or an exporter
+     * address); the exporter's address, username and password file each fill in when unset (so
+     * --password-file keeps the address a compose service gave), the address only without static or DNS.
+     */
     public TargetDraft fillFrom(TargetDraft other) {
         name = name != null ? name : other.name;
         runtime = runtime != null ? runtime : other.runtime;
@@ -83,6 +88,8 @@ public final class TargetDraft {
             staticTargets.addAll(other.staticTargets);
             dnsGiven = other.dnsGiven;
             dnsNames.addAll(other.dnsNames);
+        }
+        if (exporterAddress == null && staticTargets.isEmpty() && !hasDns()) {
             exporterAddress = other.exporterAddress;
         }
         exporterUsername = exporterUsername != null ? exporterUsername : other.exporterUsername;
@@ -101,9 +108,9 @@ public final class TargetDraft {
         return this;
     }
 
-    /** Whether a source said how Prometheus reaches the target (static hosts, DNS, or the exporter the stack runs). */
+    /** Whether a source said how Prometheus reaches the target (static hosts, DNS, or the address of the exporter's service). */
     public boolean hasEndpoints() {
-        return !staticTargets.isEmpty() || hasDns() || hasExporter();
+        return !staticTargets.isEmpty() || hasDns() || exporterAddress != null;
     }
 
     /** Whether the stack runs the target's exporter: an address (or credentials) of the service was given. */
@@ -128,6 +135,14 @@ public final class TargetDraft {
 
     public String exporterAddress() {
         return exporterAddress;
+    }
+
+    public String exporterUsername() {
+        return exporterUsername;
+    }
+
+    public String exporterPasswordFile() {
+        return exporterPasswordFile;
     }
 
     public boolean hasDns() {

@@ -81,4 +81,21 @@ class ComposeExportersTest {
         Tools.Result config = Compose.v2().config(written, "compose.yaml", Map.of());
         assertThat(config.exitCode()).as("docker compose config -q:%n%s", config.output()).isZero();
     }
+
+    @Test
+    void credentialFlagsKeepTheExporterAddressTheImportFound() throws Exception {
+        Path app = ComposeImportTest.composeFile(tmp.resolve("app"), """
+                services:
+                  orders-db:
+                    image: postgres:16
+                """);
+        Path dir = tmp.resolve("s1");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
+        Cli.Run add = Cli.run("add-target", "orders-db", "--compose", app.toString(), "--password-file", "/etc/pg.pass",
+                "--username", "mon", "-C", dir.toString(), "--no-input");
+        assertThat(add.exitCode()).as(add.err() + add.out()).isZero();
+        Target db = SpecReader.read(dir.resolve("monstack.yml")).target("orders-db").orElseThrow();
+        assertThat(db.runtime()).isEqualTo("postgres");
+        assertThat(db.exporter()).isEqualTo(new ExporterSettings("orders-db:5432", "mon", "/etc/pg.pass"));
+    }
 }

@@ -222,6 +222,21 @@ class WizardAnswersTest {
     }
 
     @Test
+    void credentialFlagsSkipTheirQuestionsButTheAddressIsStillAsked() throws IOException {
+        Path dir = tmp.resolve("exporters");
+        assertThat(Cli.run("init", dir.toString(), "--name", "shop", "--no-input").exitCode()).isZero();
+        Path file = answers(List.of("db", "", "db:5432", "", "", "", "y"));
+        Cli.Run run = Cli.run("add-target", "-C", dir.toString(), "--answers", file.toString(), "--runtime", "postgres",
+                "--username", "monitor", "--password-file", "secrets/db-password");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("db serves no metrics of its own: run its exporter in the stack? [Y/n]: ",
+                "Address: host:port of the PostgreSQL server, e.g. db:5432: ")
+                .doesNotContain("User it logs in as", "Password file", "How does Prometheus reach");
+        Target db = SpecReader.read(dir.resolve("monstack.yml")).target("db").orElseThrow();
+        assertThat(db.exporter()).isEqualTo(new io.monstack.spec.ExporterSettings("db:5432", "monitor", "secrets/db-password"));
+    }
+
+    @Test
     void addTargetWithoutNameAsksForTheServiceAndItsFlagsSkipQuestions() throws IOException {
         Path dir = tmp.resolve("stack");
         assertThat(Cli.run("init", dir.toString(), "--from", SAMPLE.toString()).exitCode()).isZero();

@@ -80,13 +80,15 @@ public final class TargetQuestions {
         ExporterDef e = preset.exporter();
         d.exporterAddress(p.ask("Address: " + e.address(), null, a -> exporterProblem(d.copy().exporterAddress(a), TargetSetting.ADDRESS)));
         if (e.takes("username")) {
-            String user = p.ask("User it logs in as (empty: none)", "", a -> a.isEmpty() ? null
+            String user = p.given(d.exporterUsername(), "User it logs in as (empty: none)", "", a -> a.isEmpty() ? null
                     : exporterProblem(d.copy().exporterUsername(a), TargetSetting.USERNAME));
             d.exporterUsername(user.isEmpty() ? null : user);
         }
         if (e.takes("passwordFile")) {
-            p.say("The password file stays on this host and holds " + e.passwordFile().replace("<address>", d.exporterAddress()));
-            String file = p.ask("Password file (empty: none)", "", a -> a.isEmpty() ? null
+            if (d.exporterPasswordFile() == null) {
+                p.say("The password file stays on this host and holds " + e.passwordFile().replace("<address>", d.exporterAddress()));
+            }
+            String file = p.given(d.exporterPasswordFile(), "Password file (empty: none)", "", a -> a.isEmpty() ? null
                     : exporterProblem(d.copy().exporterPasswordFile(a), TargetSetting.PASSWORD_FILE));
             d.exporterPasswordFile(file.isEmpty() ? null : file);
         }
