@@ -6,11 +6,13 @@ import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.spec.TargetSetting;
 import io.monstack.support.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,16 @@ class TargetSettingsTest {
                 "--target", "name=web,dns=web,dns-port=99999");
         assertThat(badPort.exitCode()).isEqualTo(1);
         assertThat(badPort.err()).contains("dns-port \"99999\": must be a number from 1 to 65535");
+    }
+
+    @Test
+    void aLabelValueMayHoldAPlusAndAPlusBeforeNameEqualsStartsTheNextLabel() {
+        TargetDraft d = TargetSetting.parseCompact("name=web,static=web1:80+web2:80,label=team=a+b,label=build=1.0+abc+env=prod+x");
+        assertThat(d.labels()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("team", "a+b", "build", "1.0+abc", "env", "prod+x")));
+        assertThat(d.staticTargets()).containsExactly("web1:80", "web2:80");
+        assertThat(TargetSetting.LABEL.splitValues("a=1++b=2+")).containsExactly("a=1+", "b=2+");
+        assertThat(TargetSetting.STATIC.splitValues("web1:80+web2:80")).containsExactly("web1:80", "web2:80");
+        assertThat(TargetSetting.METRIC.splitValues("a_total:counter:x=1+b:gauge")).containsExactly("a_total:counter:x=1", "b:gauge");
     }
 
     @Test

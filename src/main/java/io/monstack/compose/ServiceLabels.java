@@ -17,7 +17,8 @@ import java.util.Map;
  * <li>{@code monstack.scrape} (true/false), {@code monstack.port} (the container port that serves
  * metrics) and {@code monstack.KEY} for every add-target setting, by its long flag's name:
  * monstack.name, monstack.runtime, monstack.path, monstack.interval, monstack.metric, ...
- * (several values of a repeatable one joined with +, as init's --target takes them).</li>
+ * (several values of a repeatable one joined with +, as init's --target takes them; for monstack.label a
+ * + starts a new label only before NAME=, so a value may hold +).</li>
  * </ul>
  * monstack.* wins over prometheus.io/*. Labels come from labels: and deploy.labels.
  */
@@ -92,8 +93,7 @@ final class ServiceLabels {
             TargetSetting setting = TargetSetting.byKey(settingKey).orElseThrow(() -> new UserException(label.at().prefix()
                     + "service " + Shown.name(service) + ": unknown label " + Shown.name(key) + suggestion(settingKey) + "; monstack reads "
                     + SCRAPE + ", " + PORT + " and monstack.KEY for the keys " + TargetSetting.keys()));
-            List<String> values = setting.repeatable() ? List.of(label.value().split("\\" + TargetSetting.VALUE_SEPARATOR))
-                    : List.of(label.value());
+            List<String> values = setting.repeatable() ? setting.splitValues(label.value()) : List.of(label.value());
             for (String v : values) {
                 try {
                     // as written: a label's value is exact text (the validator refuses what a setting cannot hold)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a target that a user types, defined once: its key (the long flag of add-target,
@@ -87,6 +88,9 @@ public enum TargetSetting {
 
     /** In the compact form, several values of a repeatable setting in one item: static=web1:80+web2:80. */
     public static final String VALUE_SEPARATOR = "+";
+
+    /** Where, after a '+', a new label starts: a Prometheus label name and '='. */
+    private static final Pattern NEXT_LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*=");
 
     private final String key;
     private final String specPath;
@@ -240,7 +244,7 @@ public enum TargetSetting {
 
     /**
      * init's compact form: name=web,runtime=go,static=web:8080+web2:8080,label=team=shop,... with the
-     * keys of the long flags; a repeatable key may repeat or join values with '+'.
+     * keys of the long flags; a repeatable key may repeat or join values with '+' (labels: only before NAME=).
      */
     public static TargetDraft parseCompact(String text) {
         TargetDraft d = new TargetDraft();
@@ -254,7 +258,7 @@ public enum TargetSetting {
             TargetSetting setting = byKey(key).orElseThrow(() -> new SpecException("--target \"" + text + "\": unknown key \""
                     + key + "\"" + YamlTree.didYouMean(key, Arrays.stream(values()).map(TargetSetting::key).toList())
                     + "; the keys are " + keys()));
-            List<String> values = setting.repeatable() ? splitValues(value) : List.of(value);
+            List<String> values = setting.repeatable() ? setting.splitValues(value).stream().map(String::strip).toList() : List.of(value);
             for (String v : values) {
                 try {
                     setting.apply(d, v);
@@ -269,10 +273,23 @@ public enum TargetSetting {
         return d;
     }
 
-    private static List<String> splitValues(String value) {
+    /**
+     * One value of a repeatable setting (a compact key, a compose label) as its several values, as
+     * written: split at each '+', but for labels only where a new NAME= follows, so a label's value
+     * may hold '+' (label=build=1.0+abc+env=prod is build "1.0+abc" and env "prod").
+     */
+    public List<String> splitValues(String value) {
+        String[] pieces = value.split("\\" + VALUE_SEPARATOR, -1);
+        if (kind != Kind.LABELS) {
+            return List.of(pieces);
+        }
         List<String> out = new ArrayList<>();
-        for (String v : value.split("\\" + VALUE_SEPARATOR)) {
-            out.add(v.strip());
+        for (String piece : pieces) {
+            if (out.isEmpty() || NEXT_LABEL.matcher(piece).lookingAt()) {
+                out.add(piece);
+            } else {
+                out.set(out.size() - 1, out.get(out.size() - 1) + VALUE_SEPARATOR + piece);
+            }
         }
         return out;
     }
