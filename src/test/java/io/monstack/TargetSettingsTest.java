@@ -122,6 +122,23 @@ class TargetSettingsTest {
     }
 
     @Test
+    void typedValuesInErrorsAreQuotedAndEscaped() {
+        Cli.Run key = Cli.run("init", tmp.resolve("f").toString(), "--name", "s", "--no-input",
+                "--target", "name=web,static=web:80,\u001b[2J=5s");
+        assertThat(key.exitCode()).isEqualTo(1);
+        assertThat(key.err()).contains("--target \"name=web,static=web:80,\\x1b[2J=5s\": unknown key \"\\x1b[2J\"")
+                .doesNotContain("\u001b");
+        Cli.Run item = Cli.run("init", tmp.resolve("g").toString(), "--name", "s", "--no-input", "--target", "name=web,\u001b");
+        assertThat(item.err()).contains("\"\\x1b\" must be key=value").doesNotContain("\u001b");
+        Cli.Run port = Cli.run("init", tmp.resolve("h").toString(), "--name", "s", "--no-input", "--target", "name=web,dns=web,dns-port=9\u001b");
+        assertThat(port.err()).contains("dns-port \"9\\x1b\": must be a number").doesNotContain("\u001b");
+        Path dir = tmp.resolve("i");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
+        Cli.Run flag = Cli.run("add-target", "db", "-C", dir.toString(), "--no-input", "--dns", "db", "--dns-port", "9\u001b");
+        assertThat(flag.err()).contains("--dns-port \"9\\x1b\": must be a number").doesNotContain("\u001b");
+    }
+
+    @Test
     void theKeysConstantOfTheHelpIsTheSettingsList() {
         assertThat(TargetSetting.KEYS).isEqualTo(TargetSetting.keys());
     }

@@ -2,6 +2,7 @@ package io.monstack.cli;
 
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecException;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.TargetDraft;
 import io.monstack.spec.TargetSetting;
 import java.util.List;
@@ -52,7 +53,7 @@ final class TargetOptions implements CommandLine.IModelTransformer {
                 try {
                     s.apply(d, (String) v);
                 } catch (IllegalArgumentException e) {
-                    throw new SpecException(s.flag() + " \"" + v + "\": " + e.getMessage());
+                    throw new SpecException(s.flag() + " " + SpecValidator.show((String) v) + ": " + e.getMessage());
                 }
             }
         }

@@ -350,7 +350,7 @@ public final class SpecValidator {
         for (char c : shown.toCharArray()) {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (Character.isISOControl(c)) { // C0, DEL and C1 (U+009B is a CSI to a terminal)
                 sb.append(String.format("\\x%02x", (int) c));
             } else {
                 sb.append(c);

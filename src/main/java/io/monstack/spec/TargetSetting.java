@@ -251,24 +251,25 @@ public enum TargetSetting {
         for (String item : text.split(",")) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
-                throw new SpecException("--target \"" + text + "\": \"" + item + "\" must be key=value (keys: " + keys() + ")");
+                throw new SpecException("--target " + SpecValidator.show(text) + ": " + SpecValidator.show(item) + " must be key=value (keys: "
+                        + keys() + ")");
             }
             String key = item.substring(0, eq).strip();
             String value = item.substring(eq + 1).strip();
-            TargetSetting setting = byKey(key).orElseThrow(() -> new SpecException("--target \"" + text + "\": unknown key \""
-                    + key + "\"" + YamlTree.didYouMean(key, Arrays.stream(values()).map(TargetSetting::key).toList())
+            TargetSetting setting = byKey(key).orElseThrow(() -> new SpecException("--target " + SpecValidator.show(text) + ": unknown key "
+                    + SpecValidator.show(key) + YamlTree.didYouMean(key, Arrays.stream(values()).map(TargetSetting::key).toList())
                     + "; the keys are " + keys()));
             List<String> values = setting.repeatable() ? setting.splitValues(value).stream().map(String::strip).toList() : List.of(value);
             for (String v : values) {
                 try {
                     setting.apply(d, v);
                 } catch (IllegalArgumentException e) {
-                    throw new SpecException("--target \"" + text + "\": " + key + " \"" + v + "\": " + e.getMessage());
+                    throw new SpecException("--target " + SpecValidator.show(text) + ": " + key + " " + SpecValidator.show(v) + ": " + e.getMessage());
                 }
             }
         }
         if (d.name() == null) {
-            throw new SpecException("--target \"" + text + "\" needs name=...");
+            throw new SpecException("--target " + SpecValidator.show(text) + " needs name=...");
         }
         return d;
     }

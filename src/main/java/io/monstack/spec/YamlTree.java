@@ -45,9 +45,9 @@ final class YamlTree {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 String hint = suggest(e.getKey(), allowed);
-                throw new SpecException(at(keyMarks.get(child(path, e.getKey()))) + "unknown key \"" + e.getKey() + "\""
+                throw new SpecException(at(keyMarks.get(child(path, e.getKey()))) + "unknown key " + SpecValidator.show(e.getKey())
                         + (path.isEmpty() ? "" : " in " + path)
-                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : " (did you mean \"" + hint + "\"?)"));
+                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : didYouMean(hint)));
             }
         }
         return entries;
@@ -126,7 +126,7 @@ final class YamlTree {
             return null;
         }
         if (!text.matches("\\d{1,9}")) {
-            throw error(node, path + " must be a whole number, got \"" + SpecValidator.show(text).replace("\"", "") + "\"");
+            throw error(node, path + " must be a whole number, got " + SpecValidator.show(text));
         }
         return Integer.parseInt(text);
     }
@@ -138,7 +138,7 @@ final class YamlTree {
             return null;
         }
         if (!text.matches("-?\\d{1,15}(\\.\\d{1,15})?")) {
-            throw error(node, path + " must be a number such as 100 or 0.95, got \"" + SpecValidator.show(text).replace("\"", "") + "\"");
+            throw error(node, path + " must be a number such as 100 or 0.95, got " + SpecValidator.show(text));
         }
         return Double.valueOf(text);
     }
@@ -159,10 +159,14 @@ final class YamlTree {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** " (did you mean \"x\"?)" for a near miss, else "". */
+    /** " (did you mean \"x\"?)" for a near miss, else "": the candidate quoted and escaped, as it may come from a user's file. */
     static String didYouMean(String given, Collection<String> allowed) {
         String hint = suggest(given, allowed);
-        return hint == null ? "" : " (did you mean \"" + hint + "\"?)";
+        return hint == null ? "" : didYouMean(hint);
+    }
+
+    private static String didYouMean(String hint) {
+        return " (did you mean " + SpecValidator.show(hint) + "?)";
     }
 
     /** "did you mean": same letters ignoring case/underscores (scrape_interval), or a small typo. */

@@ -131,4 +131,15 @@ class ComposeErrorsTest {
         assertThat(spec.networks()).containsExactly(new AppNetwork("modern-internal"));
         ComposeImportTest.checkGeneratedCompose(dir, "stack", List.of("modern-internal"));
     }
+
+    @Test
+    void aServiceNameInTheSuggestionIsQuotedAndEscaped() throws IOException {
+        Path dir = tmp.resolve("stack");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), "services:\n  \"api\\e\":\n    image: golang\n");
+        Cli.Run run = Cli.run("add-target", "api", "-C", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: " + file + " has no service \"api\" (did you mean \"api\\x1b\"?); "
+                + "its services: \"api\\x1b\"");
+    }
 }

@@ -88,6 +88,21 @@ class SpecFileErrorsTest {
                         prometheus:
                           port: ninety
                         """, "monstack.yml:3:9:", "whole number"),
+                Arguments.of("bad port with quotes, shown as written", """
+                        name: demo
+                        prometheus:
+                          port: 'say "ninety"\\'
+                        """, "monstack.yml:3:9:", "prometheus.port must be a whole number, got \"say \\\"ninety\\\"\\\\\""),
+                Arguments.of("bad threshold with quotes, shown as written", """
+                        name: demo
+                        alerting:
+                          defaults:
+                            scrapeSlowRatio: 'a"b'
+                        """, "monstack.yml:4:22:", "must be a number such as 100 or 0.95, got \"a\\\"b\""),
+                Arguments.of("unknown key with an escape sequence", """
+                        name: demo
+                        "prometheus\\e": {}
+                        """, "monstack.yml:2:1:", "unknown key \"prometheus\\x1b\" (did you mean \"prometheus\"?)"),
                 Arguments.of("bad duration", """
                         name: demo
                         prometheus:
