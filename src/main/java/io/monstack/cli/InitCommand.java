@@ -205,7 +205,7 @@ final class InitCommand implements Callable<Integer> {
                 .grafanaImage(grafanaImage).dockerEngine(engineGiven ? dockerEngine : null).metricsAddr(metricsAddr)
                 .alerting(alerting).publishAddress(publishAddress).platform(platform).registry(registry)
                 .swarmDiscovery(swarmDiscovery).publishMode(publishMode).remoteWrite(remoteWrite)
-                .hostMetrics(hostMetrics).containerMetrics(containerMetrics);
+                .hostMetrics(hostMetrics).containerMetrics(containerMetrics).baseFile(from == null ? null : from.toString());
         externalLabels.forEach(o::externalLabel);
         targets.forEach(o::target);
         return o;

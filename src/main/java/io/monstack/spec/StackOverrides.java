@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * and reading the typed forms (NAME=VALUE labels, compact targets), is the core's.
  */
 public final class StackOverrides {
+    private static final String TARGET_FLAG = "--target";
     private String name;
     private String prometheusImage;
     private String scrapeInterval;
@@ -27,10 +28,15 @@ public final class StackOverrides {
     private Boolean containerMetrics;
     private final List<String> remoteWrite = new ArrayList<>();
     private final Map<String, String> externalLabels = new TreeMap<>();
-    private final List<TargetDraft> targets = new ArrayList<>();
+    private final List<GivenTarget> targets = new ArrayList<>();
+    private String baseFile;
+
+    /** A target and the flag that gave it (--target, --compose), for messages. */
+    private record GivenTarget(TargetDraft draft, String flag) {
+    }
     private final List<AppNetwork> networks = new ArrayList<>();
 
-    /** The base with every override applied; a target given twice is an error. */
+    /** The base with every override applied; a target given twice, or one the base has, is an error that says where. */
     public StackSpec applyTo(StackSpec base) {
         PrometheusSettings p = base.prometheus().withImage(or(prometheusImage, base.prometheus().image()))
                 .withScrapeInterval(or(scrapeInterval, base.prometheus().scrapeInterval()));
@@ -55,10 +61,19 @@ public final class StackOverrides {
                 .hostMetrics(hostMetrics == null ? base.hostMetrics() : base.hostMetrics().withEnabled(hostMetrics))
                 .containerMetrics(containerMetrics == null ? base.containerMetrics()
                         : base.containerMetrics().withEnabled(containerMetrics))).joining(networks);
-        for (TargetDraft draft : targets) {
-            Target t = draft.toTarget();
-            if (result.target(t.name()).isPresent()) {
-                throw new SpecException("target \"" + t.name() + "\" is given twice");
+        Map<String, String> givenBy = new TreeMap<>();
+        for (GivenTarget given : targets) {
+            Target t = given.draft().toTarget();
+            String shown = "target " + SpecValidator.show(t.name());
+            if (base.target(t.name()).isPresent()) {
+                throw new SpecException(shown + " is in " + (baseFile != null ? SpecValidator.show(baseFile) : "the spec init starts from")
+                        + " already: remove it there, or " + (given.flag().equals(TARGET_FLAG) ? "give this --target another name"
+                        : "leave out " + given.flag()));
+            }
+            String first = givenBy.putIfAbsent(t.name(), given.flag());
+            if (first != null) {
+                throw new SpecException(shown + " is given twice (by " + first + (first.equals(given.flag()) ? "" : " and by " + given.flag())
+                        + ")");
             }
             result = result.withTarget(t);
         }
@@ -169,13 +184,19 @@ public final class StackOverrides {
 
     /** One target in init's compact form (the keys of add-target's long flags). */
     public StackOverrides target(String compact) {
-        targets.add(TargetSetting.parseCompact(compact));
+        targets.add(new GivenTarget(TargetSetting.parseCompact(compact), TARGET_FLAG));
         return this;
     }
 
-    /** A target found elsewhere (the app's compose file), as its draft. */
+    /** A target found in the app's compose file (init --compose), as its draft. */
     public StackOverrides target(TargetDraft draft) {
-        targets.add(draft);
+        targets.add(new GivenTarget(draft, "--compose"));
+        return this;
+    }
+
+    /** Where the base spec was read from (init --from FILE), for messages; null: not from a file. */
+    public StackOverrides baseFile(String file) {
+        baseFile = file;
         return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monstack.spec.AppNetwork;
 import io.monstack.spec.SpecReader;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.support.Cli;
 import java.io.IOException;
@@ -141,5 +142,27 @@ class ComposeErrorsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("error: " + file + " has no service \"api\" (did you mean \"api\\x1b\"?); "
                 + "its services: \"api\\x1b\"");
+    }
+
+    @Test
+    void aServiceThatIsATargetOfTheFromFileAlreadySaysWhere() throws IOException {
+        Path base = tmp.resolve("base");
+        assertThat(Cli.run("init", base.toString(), "--no-input", "--target", "name=api,runtime=go,static=api:8080").exitCode()).isZero();
+        Path existing = base.resolve("monstack.yml");
+        Path file = ComposeImportTest.composeFile(tmp.resolve("app"), "services:\n  api:\n    image: golang\n    expose: [\"8080\"]\n");
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--from", existing.toString(), "--compose", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly("error: target \"api\" is in "
+                + SpecValidator.show(existing.toString()) + " already: remove it there, or leave out --compose");
+        assertThat(dir).doesNotExist();
+
+        Cli.Run target = Cli.run("init", dir.toString(), "--no-input", "--from", existing.toString(),
+                "--target", "name=api,static=api:9090");
+        assertThat(target.err().strip()).isEqualTo("error: target \"api\" is in " + SpecValidator.show(existing.toString())
+                + " already: remove it there, or give this --target another name");
+        Cli.Run twice = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString(), "--target", "name=api,static=api:9090");
+        assertThat(twice.err().strip()).isEqualTo("error: target \"api\" is given twice (by --target and by --compose)");
+        assertThat(dir).doesNotExist();
     }
 }
