@@ -9,6 +9,7 @@ import io.monstack.spec.Target;
 import io.monstack.spec.TargetDraft;
 import io.monstack.spec.TargetSetting;
 import io.monstack.support.Cli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,31 @@ class TargetSettingsTest {
         assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
         Cli.Run flag = Cli.run("add-target", "db", "-C", dir.toString(), "--no-input", "--dns", "db", "--dns-port", "9\u001b");
         assertThat(flag.err()).contains("--dns-port \"9\\x1b\": must be a number").doesNotContain("\u001b");
+    }
+
+    @Test
+    void exporterAndRuntimeGoTogetherOnlyWhenTheyNameTheSameRuntime() throws Exception {
+        Path dir = tmp.resolve("j");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--target", "name=web,runtime=go,static=web:8080").exitCode()).isZero();
+        String before = Files.readString(dir.resolve("monstack.yml"));
+        Cli.Run flags = Cli.run("add-target", "db2", "-C", dir.toString(), "--no-input", "--exporter", "postgres", "--runtime", "go",
+                "--address", "db:5432");
+        assertThat(flags.exitCode()).isEqualTo(1);
+        assertThat(flags.err().strip()).isEqualTo("error: --exporter \"postgres\" and --runtime \"go\" do not go together: "
+                + "--exporter sets the runtime; give one of them");
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(before);
+        Cli.Run same = Cli.run("add-target", "db2", "-C", dir.toString(), "--no-input", "--exporter", "postgres", "-r", "postgres",
+                "--address", "db:5432");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+
+        Cli.Run compact = Cli.run("init", tmp.resolve("k").toString(), "--name", "s", "--no-input",
+                "--target", "name=db,runtime=go,exporter=postgres,address=db:5432");
+        assertThat(compact.exitCode()).isEqualTo(1);
+        assertThat(compact.err().strip()).isEqualTo("error: --target \"name=db,runtime=go,exporter=postgres,address=db:5432\": "
+                + "exporter \"postgres\" and runtime \"go\" do not go together: exporter sets the runtime; give one of them");
+        assertThat(tmp.resolve("k")).doesNotExist();
+        assertThat(Cli.run("init", tmp.resolve("l").toString(), "--name", "s", "--no-input",
+                "--target", "name=db,exporter=postgres,runtime=postgres,address=db:5432").exitCode()).isZero();
     }
 
     @Test

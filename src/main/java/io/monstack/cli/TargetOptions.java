@@ -45,6 +45,11 @@ final class TargetOptions implements CommandLine.IModelTransformer {
 
     /** The same, where another source may give the DNS name (a compose service: --dns-port alone changes its port). */
     static TargetDraft given(CommandSpec command, String name) {
+        String clash = TargetSetting.runtimeClash(TargetSetting.EXPORTER.flag(), command.findOption(TargetSetting.EXPORTER.key()).getValue(),
+                TargetSetting.RUNTIME.flag(), command.findOption(TargetSetting.RUNTIME.key()).getValue());
+        if (clash != null) {
+            throw new SpecException(clash);
+        }
         TargetDraft d = new TargetDraft(name);
         for (TargetSetting s : TargetSetting.flags()) {
             Object value = command.findOption(s.key()).getValue();

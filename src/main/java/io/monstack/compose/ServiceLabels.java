@@ -105,6 +105,13 @@ final class ServiceLabels {
             }
             from.put(setting, label);
         });
+        ComposeService.Label exporter = labels.get(PREFIX + TargetSetting.EXPORTER.key());
+        ComposeService.Label runtime = labels.get(PREFIX + TargetSetting.RUNTIME.key());
+        String clash = exporter == null || runtime == null ? null : TargetSetting.runtimeClash("label " + PREFIX + TargetSetting.EXPORTER.key(),
+                exporter.value(), "label " + PREFIX + TargetSetting.RUNTIME.key(), runtime.value());
+        if (clash != null) {
+            throw new UserException(exporter.at().prefix() + "service " + Shown.name(service) + ": " + clash);
+        }
         ComposeService.Label path = labels.get(PROM_PATH);
         if (draft.metricsPath() == null && path != null) {
             draft.metricsPath(path.value());

@@ -237,6 +237,19 @@ public enum TargetSetting {
         return YamlTree.didYouMean(given, candidates);
     }
 
+    /**
+     * --exporter and --runtime both set the runtime: given together they must name the same one.
+     * Each name is how the source spells the setting (--exporter, exporter, label monstack.exporter);
+     * null when they agree (or one is not given), else the one-line problem.
+     */
+    public static String runtimeClash(String exporterName, String exporter, String runtimeName, String runtime) {
+        if (exporter == null || runtime == null || exporter.equals(runtime)) {
+            return null;
+        }
+        return exporterName + " " + SpecValidator.show(exporter) + " and " + runtimeName + " " + SpecValidator.show(runtime)
+                + " do not go together: " + exporterName + " sets the runtime; give one of them";
+    }
+
     /** The keys, for error messages. */
     public static String keys() {
         return String.join(", ", Arrays.stream(values()).map(TargetSetting::key).toList());
@@ -248,6 +261,7 @@ public enum TargetSetting {
      */
     public static TargetDraft parseCompact(String text) {
         TargetDraft d = new TargetDraft();
+        Map<TargetSetting, String> given = new java.util.EnumMap<>(TargetSetting.class);
         for (String item : text.split(",")) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
@@ -259,6 +273,7 @@ public enum TargetSetting {
             TargetSetting setting = byKey(key).orElseThrow(() -> new SpecException("--target " + SpecValidator.show(text) + ": unknown key "
                     + SpecValidator.show(key) + YamlTree.didYouMean(key, Arrays.stream(values()).map(TargetSetting::key).toList())
                     + "; the keys are " + keys()));
+            given.put(setting, value);
             List<String> values = setting.repeatable() ? setting.splitValues(value).stream().map(String::strip).toList() : List.of(value);
             for (String v : values) {
                 try {
@@ -267,6 +282,10 @@ public enum TargetSetting {
                     throw new SpecException("--target " + SpecValidator.show(text) + ": " + key + " " + SpecValidator.show(v) + ": " + e.getMessage());
                 }
             }
+        }
+        String clash = runtimeClash(EXPORTER.key, given.get(EXPORTER), RUNTIME.key, given.get(RUNTIME));
+        if (clash != null) {
+            throw new SpecException("--target " + SpecValidator.show(text) + ": " + clash);
         }
         if (d.name() == null) {
             throw new SpecException("--target " + SpecValidator.show(text) + " needs name=...");

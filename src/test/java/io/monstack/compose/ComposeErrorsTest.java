@@ -72,6 +72,10 @@ class ComposeErrorsTest {
                 Arguments.of("a label the validator refuses", "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"
                         + "    labels:\n      monstack.interval: 5x\n      monstack.path: no-slash\n",
                         "compose.yaml:6:26: service web: \"5x\" is not a Prometheus duration"),
+                Arguments.of("exporter and runtime labels that disagree", "services:\n  db:\n    image: golang\n    expose: [\"5432\"]\n"
+                        + "    labels:\n      monstack.runtime: go\n      monstack.exporter: postgres\n",
+                        "compose.yaml:7:26: service db: label monstack.exporter \"postgres\" and label monstack.runtime \"go\" do not go "
+                        + "together: label monstack.exporter sets the runtime; give one of them"),
                 Arguments.of("a tag Compose does not know", "services:\n  web: !!binary aGVsbG8=\n",
                         "compose.yaml:2:8: the tag tag:yaml.org,2002:binary is not one Compose knows"));
     }
