@@ -148,9 +148,7 @@ final class ServiceTarget {
     private Outcome exporterTarget(ImageHints.Hint hint, String imageSays) {
         Runtime preset = RuntimeCatalog.get(hint.says());
         io.monstack.spec.ExporterDef def = preset.exporter();
-        List<Integer> ports = new ArrayList<>();
-        s.expose().forEach(p -> ports.add(p.port()));
-        s.ports().forEach(p -> ports.add(p.port()));
+        List<Integer> ports = servicePorts();
         int port = ports.isEmpty() || ports.contains(def.servicePort()) ? def.servicePort() : ports.get(0);
         String address = def.proposeAddress(s.name(), port);
         TargetDraft d = new TargetDraft(s.name()).runtime(preset.id()).exporterAddress(address);
@@ -161,9 +159,8 @@ final class ServiceTarget {
                     + "exporter.passwordFile to the target in monstack.yml (a file holding "
                     + def.passwordFile().replace("<address>", address) + ")" + (def.takes("username") ? " and exporter.username" : ""));
         }
-        if (preset.id().equals("nginx")) {
-            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter reads " + address + ": give nginx a "
-                    + "`location = /stub_status { stub_status; }` there");
+        if (def.setupNote() != null) {
+            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter reads " + address + ": " + def.setupNote());
         }
         return new Outcome(new ComposeImport.FoundTarget(s.name(), d, how, List.of()), null, sources);
     }
@@ -173,15 +170,21 @@ final class ServiceTarget {
         if (labelPort != null) {
             return List.of(labelPort);
         }
-        Set<Integer> ports = new LinkedHashSet<>();
-        s.expose().forEach(p -> ports.add(p.port()));
-        s.ports().forEach(p -> ports.add(p.port()));
+        List<Integer> ports = servicePorts();
         List<Integer> ordered = new ArrayList<>();
         if (preset.port() != null && ports.contains(preset.port())) {
             ordered.add(preset.port());
         }
         ports.stream().filter(p -> !ordered.contains(p)).forEach(ordered::add);
         return ordered;
+    }
+
+    /** The service's container ports, once each: expose first, then the container side of ports. */
+    private List<Integer> servicePorts() {
+        Set<Integer> ports = new LinkedHashSet<>();
+        s.expose().forEach(p -> ports.add(p.port()));
+        s.ports().forEach(p -> ports.add(p.port()));
+        return List.copyOf(ports);
     }
 
     private Integer choosePort(Integer labelPort, ServiceLabels labels, List<Integer> candidates, Runtime preset) {

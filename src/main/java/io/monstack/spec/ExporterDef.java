@@ -17,10 +17,11 @@ import java.util.Map;
  * @param servicePort the port a service of this kind usually listens on (null: none to propose)
  * @param proposedAddress the address init --compose proposes, from &lt;host&gt; and &lt;port&gt; (null: none)
  * @param serverSetup the SQL that gives the exporter's login (&lt;name&gt;, &lt;password&gt;) what it reads (shown in help and the stack's README; empty: none)
+ * @param setupNote what the server must serve for the exporter to read it, noted when init --compose proposes the exporter (null: nothing)
  */
 public record ExporterDef(String image, int port, Integer user, String address, boolean url, String passwordFile,
         Map<String, String> environment, List<String> command, String probe, Integer servicePort, String proposedAddress,
-        List<String> serverSetup) {
+        List<String> serverSetup, String setupNote) {
 
     /** The address to propose for a service of this kind at host:port. */
     public String proposeAddress(String host, int servicePortNumber) {

@@ -212,11 +212,16 @@ public final class RuntimeCatalog {
         if ((servicePort == null) != (proposed == null)) {
             l.fail(at, "servicePort and proposedAddress go together");
         }
+        Object note = e.get("setupNote");
+        if (note != null && !(note instanceof String text && !text.isBlank() && !text.contains("\n"))) {
+            l.fail(at, "setupNote must be one line of text");
+        }
+        String setupNote = (String) note;
         ExporterDef def = new ExporterDef(l.text(e, "image", at), ((Number) e.get("port")).intValue(),
                 user == null ? null : ((Number) user).intValue(), l.text(e, "address", at), Boolean.TRUE.equals(e.get("url")),
                 (String) e.get("passwordFile"), Collections.unmodifiableMap(env), command, (String) e.get("probe"),
                 servicePort == null ? null : ((Number) servicePort).intValue(), proposed,
-                List.copyOf((List<String>) e.getOrDefault("serverSetup", List.of())));
+                List.copyOf((List<String>) e.getOrDefault("serverSetup", List.of())), setupNote);
         if (!def.takes("address") && def.probe() == null) {
             l.fail(at, "the exporter is never told the address (no <address> in environment or command, no probe)");
         }

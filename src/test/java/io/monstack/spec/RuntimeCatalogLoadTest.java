@@ -54,6 +54,14 @@ class RuntimeCatalogLoadTest {
     }
 
     @Test
+    void whatAServerNeedsForItsExporterIsData() {
+        // init/add-target --compose note it for a service of the kind (ComposeExportersTest)
+        assertThat(RuntimeCatalog.get("nginx").exporter().setupNote()).isEqualTo("give nginx a `location = /stub_status { stub_status; }` there");
+        assertThat(RuntimeCatalog.get("postgres").exporter().setupNote()).isNull();
+        refused(raw -> at(raw, "runtimes", "redis", "exporter").put("setupNote", List.of("a", "b")), "runtimes.redis.exporter: setupNote must be one line of text");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void everyCrossReferenceIsChecked() {
         refused(raw -> at(raw, "runtimes", "go").put("family", "golang"), "runtimes.go: family golang is not under families");
