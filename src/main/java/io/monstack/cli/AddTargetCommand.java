@@ -1,8 +1,6 @@
 package io.monstack.cli;
 
 import io.monstack.compose.ComposeImport;
-import io.monstack.compose.ComposeImporter;
-import io.monstack.compose.ComposeRequest;
 import io.monstack.discover.MetricsDiscovery;
 import io.monstack.images.EngineUnavailableException;
 import io.monstack.spec.StackSpec;
@@ -13,6 +11,7 @@ import io.monstack.cli.wizard.Wizard;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.Target;
 import io.monstack.spec.TargetDraft;
+import io.monstack.stack.ComposeTargetRequest;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import java.util.concurrent.Callable;
@@ -127,30 +126,27 @@ final class AddTargetCommand implements Callable<Integer> {
         if (name == null) {
             throw new ParameterException(spec.commandLine(), "with --compose, give the service to add: add-target SERVICE --compose FILE");
         }
-        StackSpec current = service.load(dir.dir);
-        int major = current.prometheus().majorVersion();
         boolean ask = wizard.canAsk();
-        ComposeImport found;
+        ComposeTargetRequest request = new ComposeTargetRequest(compose, name, TargetOptions.given(spec, null), CONTAINERS.equals(probe),
+                CONTAINERS.equals(probe) ? null : probe, ask, System.getenv());
+        RunResult result;
         try {
-            found = new ComposeImporter(System.getenv()).importService(new ComposeRequest(compose, List.of(), CONTAINERS.equals(probe),
-                    current.deploy().isSwarm(), major, ask), name);
+            result = service.addFromCompose(dir.dir, request, replace, run.options(), new ComposeTargetRequest.Dialog() {
+                @Override
+                public void found(ComposeImport found) {
+                    ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
+                }
+
+                @Override
+                public Target ask(StackSpec stack, TargetDraft draft) {
+                    try (Wizard w = wizard.open(spec.commandLine().getOut())) {
+                        return w.addTarget(dir.dir, stack, draft, replace);
+                    }
+                }
+            });
         } catch (EngineUnavailableException e) {
             throw new ExitCodes.EnvironmentException(e.getMessage());
         }
-        ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
-        TargetDraft draft = TargetOptions.given(spec, null).fillFrom(found.targets().get(0).draft());
-        if (probe != null && !CONTAINERS.equals(probe)) {
-            new MetricsDiscovery().discover(probe).fillIn(draft, major);
-        }
-        Target t;
-        if (ask) {
-            try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                t = w.addTarget(dir.dir, current.joining(found.networks()), draft, replace);
-            }
-        } else {
-            t = draft.toTarget();
-        }
-        RunResult result = service.addTarget(dir.dir, t, found.networks(), replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
         return ExitCodes.OK;
     }

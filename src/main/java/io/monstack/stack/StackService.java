@@ -1,5 +1,9 @@
 package io.monstack.stack;
 
+import io.monstack.compose.ComposeImport;
+import io.monstack.compose.ComposeImporter;
+import io.monstack.compose.ComposeRequest;
+import io.monstack.discover.MetricsDiscovery;
 import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
 import io.monstack.output.FileAction;
@@ -15,6 +19,7 @@ import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +132,26 @@ public final class StackService {
             }
             return spec.withTarget(target).joining(networks);
         });
+    }
+
+    /**
+     * add-target --compose: the service of the app's compose files as a target (the flags win, a
+     * probed page fills what is open, then the dialog's questions), with the networks it needs.
+     * The dialog hears what was found before anything is asked or written.
+     */
+    public RunResult addFromCompose(Path dir, ComposeTargetRequest request, boolean replace, RunOptions options,
+            ComposeTargetRequest.Dialog dialog) {
+        StackSpec current = load(dir);
+        int major = current.prometheus().majorVersion();
+        ComposeImport found = new ComposeImporter(request.env()).importService(new ComposeRequest(request.files(), List.of(),
+                request.probeContainers(), current.deploy().isSwarm(), major, request.asking()), request.service());
+        dialog.found(found);
+        TargetDraft draft = request.given().fillFrom(found.targets().get(0).draft());
+        if (request.probeUrl() != null) {
+            new MetricsDiscovery().discover(request.probeUrl()).fillIn(draft, major);
+        }
+        Target target = request.asking() ? dialog.ask(current.joining(found.networks()), draft) : draft.toTarget();
+        return addTarget(dir, target, found.networks(), replace, options);
     }
 
     public RunResult removeTarget(Path dir, String name, RunOptions options) {
