@@ -34,7 +34,12 @@ interface, so firewall them or put a TLS proxy in front.
 <#if spec.networks?has_content>
 Prometheus joins your app's overlay network<#if spec.networks?size gt 1>s</#if> <#list spec.networks as n>${mdc(n.name)}<#sep>, </#sep></#list>
 (`networks:` in `monstack.yml`) and finds your services there: deploy your app's stack first, so
-that they exist. Nothing to change in your app's stack file<#if platform.dockerSwarmDiscovery> but the scrape label</#if>:
+that they exist. A stack's networks are named after the name given to `docker stack deploy`
+(`docker stack deploy -c compose.yaml shop` makes `shop_default`), not after the compose file's
+`name:`. `init --compose` takes that name to be the compose project's: if your app's stack runs
+under another name, put the names `docker network ls` shows under `networks:` in `monstack.yml`
+(or run `init --compose` again with `COMPOSE_PROJECT_NAME=THAT-NAME`).
+Nothing to change in your app's stack file<#if platform.dockerSwarmDiscovery> but the scrape label</#if>:
 <#else>
 Prometheus finds your services on the overlay network ${mdc(platform.network)}. In your app's stack file:
 </#if>

@@ -23,6 +23,9 @@ import java.util.Set;
  * containers' pages first. It only reads: the compose files are never written, and it never prints.
  */
 public final class ComposeImporter {
+    /** How a run names the project after the stack the user deployed (a swarm stack is named by its deploy argument). */
+    private static final String ANOTHER_NAME = "COMPOSE_PROJECT_NAME=THAT-NAME";
+
     private final Map<String, String> env;
 
     /** env: the environment Compose would see (interpolation, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES, DOCKER_HOST). */
@@ -61,14 +64,22 @@ public final class ComposeImporter {
             services = List.of(one);
         }
 
+        String deploy = "docker stack deploy " + String.join(" ", request.files().stream().map(f -> "-c " + Shown.arg(f.toString())).toList())
+                + " " + project.name();
+        if (request.swarm()) {
+            notes.add("swarm: the app is taken to be deployed as `" + deploy + "` (networks " + project.name() + "_NAME, tasks of the stack "
+                    + project.name() + "): a stack is named by that argument, not by the compose file's name:; deployed under another "
+                    + "name, run again with " + ANOTHER_NAME);
+        }
         DockerCli docker = request.probe() ? new DockerCli(env) : null;
         RunningContainers running = null;
         if (docker != null) {
             running = RunningContainers.of(docker, project.name(), request.swarm());
             if (running.isEmpty()) {
                 throw new UserException("--probe: no running container of the " + (request.swarm() ? "stack " : "compose project ")
-                        + project.name() + " on " + docker.engine() + "; start the app first (docker compose -p " + project.name()
-                        + " up -d), or leave out --probe");
+                        + project.name() + " on " + docker.engine() + "; " + (request.swarm()
+                        ? "deploy the app first (" + deploy + "; a stack deployed under another name: " + ANOTHER_NAME + ")"
+                        : "start the app first (docker compose -p " + project.name() + " up -d)") + ", or leave out --probe");
             }
         }
         ServiceTarget.Context ctx = new ServiceTarget.Context(ImageHints.bundled(), activeProfiles(request, variables),

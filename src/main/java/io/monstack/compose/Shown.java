@@ -1,5 +1,6 @@
 package io.monstack.compose;
 
+import io.monstack.render.ShellQuote;
 import io.monstack.spec.SpecValidator;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,14 @@ public final class Shown {
     /** web, shop_default, golang:1.22 as they are; "a\nb" quoted and escaped. */
     public static String name(String value) {
         return value != null && PLAIN.matcher(value).matches() ? value : SpecValidator.show(value);
+    }
+
+    /**
+     * A word of a command a message shows (a file path): as a shell reads it back (/app/compose.yaml,
+     * 'my app/compose.yaml'), or quoted and escaped when it holds a control character.
+     */
+    public static String arg(String value) {
+        return value.codePoints().anyMatch(Character::isISOControl) ? SpecValidator.show(value) : ShellQuote.quote(value);
     }
 
     /** Always quoted and escaped: "8080", "\x1b[2J". */

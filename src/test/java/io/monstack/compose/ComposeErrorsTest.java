@@ -1,6 +1,7 @@
 package io.monstack.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.monstack.spec.AppNetwork;
 import io.monstack.spec.SpecReader;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,5 +170,21 @@ class ComposeErrorsTest {
         Cli.Run twice = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString(), "--target", "name=api,static=api:9090");
         assertThat(twice.err().strip()).isEqualTo("error: target \"api\" is given twice (by --target and by --compose)");
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void probeWithNothingRunningSaysHowThePlatformStartsTheApp() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path docker = Files.writeString(bin.resolve("docker"), "#!/bin/sh\nexit 0\n"); // docker ps: no container
+        docker.toFile().setExecutable(true);
+        Path file = ComposeImportTest.composeFile(tmp.resolve("shop"), "services:\n  web:\n    image: golang\n    expose: [\"8080\"]\n");
+        ComposeImporter importer = new ComposeImporter(Map.of("PATH", bin.toString()));
+        assertThatThrownBy(() -> importer.importAll(new ComposeRequest(List.of(file), List.of(), true, false, 3, false)))
+                .hasMessage("--probe: no running container of the compose project shop on the default engine (no DOCKER_HOST); "
+                        + "start the app first (docker compose -p shop up -d), or leave out --probe");
+        assertThatThrownBy(() -> importer.importAll(new ComposeRequest(List.of(file), List.of(), true, true, 3, false)))
+                .hasMessage("--probe: no running container of the stack shop on the default engine (no DOCKER_HOST); "
+                        + "deploy the app first (docker stack deploy -c " + file + " shop; a stack deployed under another name: "
+                        + "COMPOSE_PROJECT_NAME=THAT-NAME), or leave out --probe");
     }
 }

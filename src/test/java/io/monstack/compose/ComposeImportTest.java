@@ -244,6 +244,14 @@ class ComposeImportTest {
         assertThat(spec.networks()).containsExactly(new AppNetwork("shop_mesh"));
         @SuppressWarnings("unchecked")
         Map<String, Object> stack = (Map<String, Object>) Rendered.yaml(Files.readString(dir.resolve("stack.yaml")));
-        assertThat(stack.toString()).contains("app_shop_mesh={name=shop_mesh, external=true}");
+        assertThat(stack.toString()).contains("app_shop_mesh={name=shop_mesh, external=true}");        // a swarm stack is named by docker stack deploy's argument, not by the compose name: (what monstack takes)
+        assertThat(run.err()).contains("note: swarm: the app is taken to be deployed as `docker stack deploy -c " + file
+                + " shop` (networks shop_NAME, tasks of the stack shop): a stack is named by that argument, not by the compose "
+                + "file's name:; deployed under another name, run again with COMPOSE_PROJECT_NAME=THAT-NAME");
+        assertThat(Files.readString(dir.resolve("README.md")).replaceAll("\\s+", " "))
+                .contains("A stack's networks are named after the name given to `docker stack deploy` (`docker stack deploy -c "
+                        + "compose.yaml shop` makes `shop_default`), not after the compose file's `name:`.");
+        Cli.Run compose = Cli.run("init", tmp.resolve("c").toString(), "--no-input", "--compose", file.toString());
+        assertThat(compose.err()).doesNotContain("docker stack deploy");
     }
 }
