@@ -5,24 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.monstack.output.FileAction;
 import io.monstack.output.PlannedFile;
 import io.monstack.spec.CustomMetric;
-import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.MetricType;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.RunOptions;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import io.monstack.support.Rendered;
 import io.monstack.support.PromTools;
 import io.monstack.support.PrometheusMajors;
-import io.monstack.support.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +49,15 @@ class LargeSpecTest {
                     hosts.add(name + "-" + h + ":8080");
                 }
             }
-            targets.add(new Target(name, runtimes[i % runtimes.length], "/metrics", hosts,
-                    dns ? new DnsDiscovery(List.of(name), "A", 8080, null) : null,
-                    i % 7 == 0 ? "30s" : null, null, null, new TreeMap<>(i % 7 == 0 ? Map.of("team", "t" + i % 13) : Map.of()), metrics));
+            TargetDraft d = new TargetDraft(name).runtime(runtimes[i % runtimes.length]).metricsPath("/metrics").addMetrics(metrics);
+            hosts.forEach(d::addStatic);
+            if (dns) {
+                d.dns(List.of(name), "A", 8080, null);
+            }
+            if (i % 7 == 0) {
+                d.scrapeInterval("30s").label("team", "t" + i % 13);
+            }
+            targets.add(d.toTarget());
         }
         return StackSpec.empty("bench").withTargets(targets);
     }
@@ -85,7 +89,7 @@ class LargeSpecTest {
         Path dir = tmp.resolve("stack");
         StackService service = new StackService(msg -> { });
         service.init(dir, large(300), RunOptions.DEFAULT);
-        Target extra = new Target("extra", "go", "/metrics", List.of("extra:9000"), null, null, null, null, null, List.of());
+        Target extra = new TargetDraft("extra").runtime("go").addStatic("extra:9000").toTarget();
         RunResult result = service.addTarget(dir, extra, false, RunOptions.DEFAULT);
         List<String> written = result.plan().files().stream().filter(f -> f.action() != FileAction.UNCHANGED)
                 .map(PlannedFile::path).toList();

@@ -11,6 +11,7 @@ import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.support.Rendered;
 import io.monstack.support.Samples;
 import java.io.IOException;
@@ -85,8 +86,7 @@ class PromqlOnPrometheus3Test {
     static StackSpec slowJobs() {
         CustomMetric batches = new CustomMetric("batches_total", MetricType.COUNTER, "",
                 new MetricAlert(5.0, null, null, null, null));
-        Target slow = new Target("slow", "go", "/metrics", List.of("slow:9000"), null, "5m", null, null, null,
-                List.of(batches));
+        Target slow = new TargetDraft("slow").runtime("go").addStatic("slow:9000").scrapeInterval("5m").addMetric(batches).toTarget();
         StackSpec spec = StackSpec.empty("slowstack").withTargets(List.of(slow));
         return spec.withAlerting(spec.alerting().withEnabled(true));
     }

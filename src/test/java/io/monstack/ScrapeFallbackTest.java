@@ -6,6 +6,7 @@ import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.support.Rendered;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class ScrapeFallbackTest {
     static Target target(String name, String fallback) {
-        return new Target(name, "node", "/metrics", List.of(name + ":80"), null, null, null, fallback, null, null);
+        return new TargetDraft(name).runtime("node").addStatic(name + ":80").fallbackScrapeProtocol(fallback).toTarget();
     }
 
     static StackSpec stack(String image, Target... targets) {
         StackSpec spec = StackSpec.empty("apps").withTargets(List.of(targets));
-        return spec.withPrometheus(new PrometheusSettings(image, "10s", null, "15d", 9090));
+        return spec.withPrometheus(spec.prometheus().withImage(image));
     }
 
     @SuppressWarnings("unchecked")

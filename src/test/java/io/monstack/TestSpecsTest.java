@@ -2,7 +2,6 @@ package io.monstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
@@ -58,8 +57,7 @@ class TestSpecsTest {
                 .get("scrape_configs")).get(1);
         assertThat(job).containsEntry("fallback_scrape_protocol", "PrometheusText0.0.4");
         Target t = spec.targets().get(0);
-        StackSpec v2 = new StackSpec(spec.name(), new PrometheusSettings("prom/prometheus:v2.53.0", "10s", null, "15d", 9090),
-                spec.grafana(), spec.dockerEngine(), spec.images(), spec.publishAddress(), List.of(t));
+        StackSpec v2 = spec.with(b -> b.prometheus(spec.prometheus().withImage("prom/prometheus:v2.53.0")).targets(List.of(t)));
         assertThat(io.monstack.spec.SpecValidator.validate(v2)).anyMatch(p -> p.message().contains("needs Prometheus 3"));
     }
 

@@ -32,21 +32,10 @@ public record StackSpec(
         networks = networks == null ? List.of() : List.copyOf(networks);
     }
 
-    /** A compose stack without remote storage. */
-    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
-            ImageSettings images, String publishAddress, List<Target> targets, AlertingSettings alerting) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, alerting, null, null, null, null, null);
-    }
-
-    /** A stack without alerting. */
-    public StackSpec(String name, PrometheusSettings prometheus, GrafanaSettings grafana, DockerEngine dockerEngine,
-            ImageSettings images, String publishAddress, List<Target> targets) {
-        this(name, prometheus, grafana, dockerEngine, images, publishAddress, targets, AlertingSettings.disabled());
-    }
-
+    /** A stack of this name with every default and no targets (null components take their defaults above). */
     public static StackSpec empty(String name) {
-        return new StackSpec(name, PrometheusSettings.defaults(), GrafanaSettings.defaults(),
-                DockerEngine.defaults(), ImageSettings.defaults(), LOCAL_ONLY, List.of());
+        return new StackSpec(name, PrometheusSettings.defaults(), GrafanaSettings.defaults(), DockerEngine.defaults(),
+                ImageSettings.defaults(), LOCAL_ONLY, List.of(), null, null, null, null, null, null);
     }
 
     /** The stack's own network, with a fixed name (Grafana and Alertmanager reach Prometheus there). */

@@ -32,22 +32,6 @@ public record Target(
         alerts = alerts == null ? AlertThresholds.NONE : alerts;
     }
 
-    /** A target without alert overrides (the stack's alerting.defaults apply). */
-    public Target(String name, String runtime, String metricsPath, List<String> staticTargets, DnsDiscovery dns,
-            String scrapeInterval, String scrapeTimeout, String fallbackScrapeProtocol, SortedMap<String, String> labels,
-            List<CustomMetric> metrics) {
-        this(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
-                labels, metrics, AlertThresholds.NONE, null);
-    }
-
-    /** A target of an app that serves its own metrics. */
-    public Target(String name, String runtime, String metricsPath, List<String> staticTargets, DnsDiscovery dns,
-            String scrapeInterval, String scrapeTimeout, String fallbackScrapeProtocol, SortedMap<String, String> labels,
-            List<CustomMetric> metrics, AlertThresholds alerts) {
-        this(name, runtime, metricsPath, staticTargets, dns, scrapeInterval, scrapeTimeout, fallbackScrapeProtocol,
-                labels, metrics, alerts, null);
-    }
-
     /** Whether the stack runs this target's exporter (a service without metrics of its own). */
     public boolean runsExporter() {
         return exporter != null;

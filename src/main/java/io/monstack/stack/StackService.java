@@ -245,6 +245,10 @@ public final class StackService {
         if (!exporterFiles.isEmpty()) {
             notes.add("create the exporters' password files before starting the stack: " + String.join(", ", exporterFiles));
         }
+        if (io.monstack.generate.ExporterService.of(spec).stream().anyMatch(e -> !e.serverSetup().isEmpty())) {
+            notes.add("give each database exporter a login of its own: the SQL is in the stack's README.md "
+                    + "(\"Services without metrics of their own\")");
+        }
         if (spec.alerting().enabled() && spec.alerting().receivers().isEmpty()) {
             notes.add("alerting is on without receivers: alerts show in Alertmanager and Grafana only; "
                     + "add alerting.receivers to monstack.yml (see the stack's README.md)");

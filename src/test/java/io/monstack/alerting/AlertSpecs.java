@@ -9,8 +9,8 @@ import io.monstack.spec.MetricType;
 import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import java.util.List;
-import java.util.TreeMap;
 
 /** Specs with alerting on, built in code, for the alerting tests. */
 final class AlertSpecs {
@@ -18,7 +18,8 @@ final class AlertSpecs {
     }
 
     static Target target(String name, String runtime, String host, AlertThresholds alerts, CustomMetric... metrics) {
-        return new Target(name, runtime, "/metrics", List.of(host), null, null, null, null, new TreeMap<>(), List.of(metrics), alerts);
+        return new TargetDraft(name).runtime(runtime).metricsPath("/metrics").addStatic(host).addMetrics(List.of(metrics)).alerts(alerts)
+                .toTarget();
     }
 
     /**
@@ -35,9 +36,9 @@ final class AlertSpecs {
                                 new AlertReceiver.Slack("#alerts", "/etc/monstack/slack-url"), null),
                         new AlertReceiver("hook", List.of("warning", "info"), false, null, null,
                                 new AlertReceiver.Webhook("http://alert-sink:5001/alerts?x=1", null))));
-        return new StackSpec("alerts", new PrometheusSettings("prom/prometheus:v2.53.0", "1m", null, "15d", 9090),
-                io.monstack.spec.GrafanaSettings.defaults(), io.monstack.spec.DockerEngine.defaults(),
-                io.monstack.spec.ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of(
+        return StackSpec.builder("alerts")
+                .prometheus(PrometheusSettings.defaults().withImage("prom/prometheus:v2.53.0").withScrapeInterval("1m"))
+                .alerting(alerting).targets(List.of(
                         target("web", "go", "web:8080", AlertThresholds.NONE.with("goroutines", 500)),
                         target("api", "spring-boot", "api:8080", AlertThresholds.NONE.withFor("3m").with("jvmHeapRatio", 0.95),
                                 new CustomMetric("queue_depth", MetricType.GAUGE, "jobs waiting",
@@ -45,7 +46,6 @@ final class AlertSpecs {
                                 new CustomMetric("orders_total", MetricType.COUNTER, "orders",
                                         new MetricAlert(1.0, 0.01, "2m", "warning", "5m"))),
                         target("frontend", "node", "frontend:3000", AlertThresholds.NONE),
-                        target("worker.v2", "python", "worker:8000", AlertThresholds.NONE)),
-                alerting);
+                        target("worker.v2", "python", "worker:8000", AlertThresholds.NONE))).build();
     }
 }

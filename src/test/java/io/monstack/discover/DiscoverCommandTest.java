@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.DockerEngine;
-import io.monstack.spec.GrafanaSettings;
-import io.monstack.spec.ImageSettings;
 import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
@@ -108,8 +106,8 @@ class DiscoverCommandTest {
 
     @Test
     void addOnPrometheus2LeavesTheFallbackOut(@TempDir Path dir) throws Exception {
-        StackSpec v2 = new StackSpec("old", new PrometheusSettings("prom/prometheus:v2.53.0", "10s", null, "15d", 9090),
-                GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY, List.of());
+        StackSpec v2 = StackSpec.builder("old").prometheus(PrometheusSettings.defaults().withImage("prom/prometheus:v2.53.0"))
+                .dockerEngine(DockerEngine.disabled()).build();
         new StackService(m -> { }).init(dir, v2, RunOptions.DEFAULT);
         Cli.Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -9,19 +9,17 @@ import io.monstack.spec.AlertReceiver;
 import io.monstack.spec.AlertThresholds;
 import io.monstack.spec.AlertingSettings;
 import io.monstack.spec.DockerEngine;
-import io.monstack.spec.GrafanaSettings;
-import io.monstack.spec.ImageSettings;
 import io.monstack.spec.PathLocator;
 import io.monstack.spec.PrometheusSettings;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.support.Net;
 import io.monstack.support.Processes;
 import io.monstack.support.PromTools;
 import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Rendered;
-import io.monstack.support.Tools;
 import io.monstack.support.Waits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -133,15 +130,14 @@ class AlertingE2ETest {
 
     /** One service scraped every second, down after 5s, to a webhook; notifications grouped after 1s. */
     static StackSpec spec(int metricsPort, int hookPort) {
-        Target target = new Target(JOB, "other", "/metrics", List.of("127.0.0.1:" + metricsPort), null, null, null, null,
-                new TreeMap<>(), List.of(), AlertThresholds.NONE.withDownFor("5s"));
+        Target target = new TargetDraft(JOB).runtime("other").metricsPath("/metrics").addStatic("127.0.0.1:" + metricsPort)
+                .alerts(AlertThresholds.NONE.withDownFor("5s")).toTarget();
         AlertingSettings alerting = new AlertingSettings(true, AlertingSettings.DEFAULT_IMAGE, 9093, "1s", "1s", "1h",
                 AlertThresholds.NONE.withFor("1m"),
                 List.of(new AlertReceiver("test-hook", List.of("critical"), true, null, null,
                         new AlertReceiver.Webhook("http://127.0.0.1:" + hookPort + "/hook", null))));
-        return new StackSpec("alert-e2e", new PrometheusSettings(PrometheusSettings.DEFAULT_IMAGE, "1s", null, "1d", 9090),
-                GrafanaSettings.defaults(), DockerEngine.disabled(), ImageSettings.defaults(), StackSpec.LOCAL_ONLY,
-                List.of(target), alerting);
+        return StackSpec.builder("alert-e2e").prometheus(PrometheusSettings.defaults().withScrapeInterval("1s").withRetention("1d"))
+                .dockerEngine(DockerEngine.disabled()).targets(List.of(target)).alerting(alerting).build();
     }
 
     /** TargetDown's state for our job in Prometheus: "", "pending" or "firing". */

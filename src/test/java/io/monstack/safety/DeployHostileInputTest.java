@@ -17,7 +17,7 @@ import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
-import io.monstack.spec.DnsDiscovery;
+import io.monstack.spec.TargetDraft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +54,7 @@ class DeployHostileInputTest {
                 new RemoteWrite(v.apply(Field.REMOTE_URL), "central", new RemoteWrite.BasicAuth(v.apply(Field.USERNAME),
                         v.apply(Field.PASSWORD_FILE)), null),
                 new RemoteWrite("http://mimir:9009/api/v1/push", null, null, v.apply(Field.TOKEN_FILE))), labels);
-        Target web = new Target("web", "go", "/metrics", null, new DnsDiscovery(List.of("tasks.web"), "A", 8080, null),
-                null, null, null, null, null);
+        Target web = new TargetDraft("web").runtime("go").dns(List.of("tasks.web"), "A", 8080, null).toTarget();
         StackSpec base = StackSpec.empty("shop").withTarget(web)
                 .withImages(new ImageSettings("registry.example.com:5000/team", "latest"))
                 .withGrafana(new GrafanaSettings(GrafanaSettings.DEFAULT_IMAGE, 3000, io.monstack.spec.DashboardLayout.AUTO, v.apply(Field.DATASOURCE_URL)))

@@ -13,6 +13,7 @@ import io.monstack.spec.SpecReader;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.RunOptions;
 import io.monstack.stack.StackService;
 import io.monstack.support.Cli;
@@ -26,9 +27,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -201,9 +202,8 @@ class HandEditsTest {
     }
 
     private static Target target(String name, String runtime) {
-        return new Target(name, runtime, "/metrics", List.of(name + ":8080"), null, null, null, null,
-                new TreeMap<>(Map.of("team", "t-" + name)), List.of(new CustomMetric(name.replace('-', '_') + "_total",
-                        MetricType.COUNTER, "things " + name + " did")));
+        return new TargetDraft(name).runtime(runtime).metricsPath("/metrics").addStatic(name + ":8080").label("team", "t-" + name)
+                .addMetric(new CustomMetric(name.replace('-', '_') + "_total", MetricType.COUNTER, "things " + name + " did")).toTarget();
     }
 
     private static StackSpec baseSpec() {
@@ -300,9 +300,7 @@ class HandEditsTest {
                 case 1 -> current.targets().isEmpty() ? current : current.withoutTarget(
                         current.targets().get(r.nextInt(current.targets().size())).name());
                 case 2 -> current.withName(current.name().equals("shop") ? "store" : "shop");
-                case 3 -> new StackSpec(current.name(), current.prometheus(), current.grafana(),
-                        current.dockerEngine().enabled() ? DockerEngine.disabled() : DockerEngine.defaults(),
-                        current.images(), current.publishAddress(), current.targets());
+                case 3 -> current.withDockerEngine(current.dockerEngine().enabled() ? DockerEngine.disabled() : DockerEngine.defaults());
                 default -> current.withTargets(current.targets().stream()
                         .map(t -> t.withLabels(Map.of("team", "r" + r.nextInt(1000)))).toList());
             };

@@ -7,7 +7,6 @@ import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
 import io.monstack.spec.AppNetwork;
 import io.monstack.spec.CustomMetric;
-import io.monstack.spec.DnsDiscovery;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.ImageSettings;
@@ -20,6 +19,7 @@ import io.monstack.spec.SpecValidator;
 import io.monstack.spec.SpecWriter;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
+import io.monstack.spec.TargetDraft;
 import io.monstack.support.PromTools;
 import io.monstack.support.PrometheusMajors;
 import io.monstack.support.Tools;
@@ -105,17 +105,17 @@ class HostileInputTest {
         }
         TreeMap<String, String> labels = new TreeMap<>();
         labels.put(v.get(Field.LABEL_NAME), v.get(Field.LABEL_VALUE));
-        Target web = new Target(v.get(Field.TARGET_NAME), "go", v.get(Field.METRICS_PATH), List.of(v.get(Field.STATIC_HOST)),
-                null, null, null, null, labels, List.of(new CustomMetric(v.get(Field.METRIC_NAME), MetricType.GAUGE,
-                        v.get(Field.METRIC_HELP))));
-        Target dns = new Target("dnsjob", "node", "/metrics", List.of(),
-                new DnsDiscovery(List.of(v.get(Field.DNS_NAME)), "A", 80, null), null, null, null, labels, List.of());
-        return new StackSpec(v.get(Field.STACK_NAME),
-                new PrometheusSettings(v.get(Field.PROMETHEUS_IMAGE), "10s", null, "15d", 9090),
-                new GrafanaSettings(v.get(Field.GRAFANA_IMAGE), 3000),
-                new DockerEngine(true, v.get(Field.METRICS_ADDR), false),
-                new ImageSettings(v.get(Field.REGISTRY), v.get(Field.TAG)),
-                v.get(Field.PUBLISH_ADDRESS), List.of(web, dns)).withNetworks(List.of(new AppNetwork(v.get(Field.NETWORK))));
+        Target web = new TargetDraft(v.get(Field.TARGET_NAME)).runtime("go").metricsPath(v.get(Field.METRICS_PATH))
+                .addStatic(v.get(Field.STATIC_HOST)).labels(labels)
+                .addMetric(new CustomMetric(v.get(Field.METRIC_NAME), MetricType.GAUGE, v.get(Field.METRIC_HELP))).toTarget();
+        Target dns = new TargetDraft("dnsjob").runtime("node").dns(List.of(v.get(Field.DNS_NAME)), "A", 80, null).labels(labels).toTarget();
+        return StackSpec.builder(v.get(Field.STACK_NAME))
+                .prometheus(PrometheusSettings.defaults().withImage(v.get(Field.PROMETHEUS_IMAGE)))
+                .grafana(new GrafanaSettings(v.get(Field.GRAFANA_IMAGE), 3000))
+                .dockerEngine(new DockerEngine(true, v.get(Field.METRICS_ADDR), false))
+                .images(new ImageSettings(v.get(Field.REGISTRY), v.get(Field.TAG)))
+                .publishAddress(v.get(Field.PUBLISH_ADDRESS)).targets(List.of(web, dns))
+                .networks(List.of(new AppNetwork(v.get(Field.NETWORK)))).build();
     }
 
     /** What the placeholder turns into in the output when the field holds value. */
@@ -141,7 +141,7 @@ class HostileInputTest {
      * is the same structure.
      */
     static String prometheusPlaceholder(String value) {
-        int major = new PrometheusSettings(value, "10s", null, "15d", 9090).majorVersion();
+        int major = PrometheusSettings.defaults().withImage(value).majorVersion();
         return major == 3 ? Field.PROMETHEUS_IMAGE.placeholder : "zqxprom/prometheus:v" + major + ".0.0";
     }
 

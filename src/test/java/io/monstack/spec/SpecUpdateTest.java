@@ -65,7 +65,7 @@ class SpecUpdateTest {
     @Test
     void layoutsItDoesNotHandleAreRewrittenWhole() {
         StackSpec old = SpecReader.parse("name: shop\ntargets: []\n", "monstack.yml");
-        Target api = new Target("api", "go", "/metrics", List.of("api:8080"), null, null, null, null, null, List.of());
+        Target api = new TargetDraft("api").runtime("go").addStatic("api:8080").toTarget();
         StackSpec next = old.withTarget(api);
         String text = SpecWriter.update("name: shop\ntargets: []\n", old, next);
         assertThat(text).isEqualTo(SpecWriter.write(next));

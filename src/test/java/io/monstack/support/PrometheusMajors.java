@@ -19,7 +19,7 @@ public final class PrometheusMajors {
     public static StackSpec pinned(StackSpec spec, int major) {
         PrometheusSettings p = spec.prometheus();
         String image = major == 2 ? V2_IMAGE : PrometheusSettings.DEFAULT_IMAGE;
-        StackSpec out = spec.withPrometheus(new PrometheusSettings(image, p.scrapeInterval(), p.scrapeTimeout(), p.retention(), p.port()));
+        StackSpec out = spec.withPrometheus(p.withImage(image));
         return major == 2 ? out.withTargets(out.targets().stream().map(t -> t.withFallbackScrapeProtocol(null)).toList()) : out;
     }
 

@@ -247,8 +247,8 @@ class SwarmStackTest {
     void dockerswarmDiscoveryNeedsAPortPerTarget() {
         StackSpec spec = SpecReader.parse("name: shop\nplatform: swarm\nimages: {registry: r.example.com}\n"
                 + "swarm: {discovery: dockerswarm}\ntargets: [{name: web, static: [\"web:80\"]}]\n", "monstack.yml");
-        StackSpec srv = spec.withTarget(new io.monstack.spec.Target("db", "other", "/metrics", null,
-                new io.monstack.spec.DnsDiscovery(List.of("_metrics._tcp.db"), "SRV", null, null), null, null, null, null, null));
+        StackSpec srv = spec.withTarget(new io.monstack.spec.TargetDraft("db").runtime("other")
+                .dns(List.of("_metrics._tcp.db"), "SRV", null, null).toTarget());
         assertThat(SpecValidator.validate(srv)).extracting(Problem::toString).anyMatch(p -> p.contains("give type A and the port"));
     }
 

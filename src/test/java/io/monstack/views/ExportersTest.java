@@ -163,6 +163,9 @@ class ExportersTest {
                 "--username", "monitor", "--password-file", "secrets/db-password");
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out()).contains("create     grafana/dashboards/service-db.json");
+        assertThat(init.err()).doesNotContain("a login of its own"); // redis has no logins to make
+        assertThat(add.err()).contains("note: give each database exporter a login of its own: the SQL is in the stack's README.md");
+        assertThat(Files.readString(dir.resolve("README.md"))).contains("GRANT pg_monitor TO <name>;");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         Target db = spec.target("db").orElseThrow();
         assertThat(db.runtime()).isEqualTo("postgres");
