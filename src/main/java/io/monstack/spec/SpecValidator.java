@@ -58,7 +58,8 @@ public final class SpecValidator {
         DeployChecks.check(spec, this);
         checkNetworks(spec);
         Set<String> seen = new HashSet<>();
-        Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", "node-exporter", "cadvisor"));
+        Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", HostMetrics.SERVICE,
+                ContainerMetrics.SERVICE));
         for (int i = 0; i < spec.targets().size(); i++) {
             Target t = spec.targets().get(i);
             String at = "targets[" + i + "]";
