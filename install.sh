@@ -42,10 +42,13 @@ else
     echo "note: could not make a class-data sharing archive; monstack works, it only starts slower"
 fi
 
+# The folder as one single-quoted sh word: a PREFIX holding quotes, $ or backticks stays a path.
+sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
 cat > "$bin/monstack.new" <<LAUNCHER
 #!/bin/sh
 # monstack launcher, written by install.sh. Extra JVM options: MONSTACK_JAVA_OPTS (e.g. -Xmx256m).
-share="$share"
+share=$(sh_quote "$share")
 if [ -f "\$share/monstack.jsa" ]; then
     exec java ${java_opts[*]} \$MONSTACK_JAVA_OPTS -XX:SharedArchiveFile="\$share/monstack.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -jar "\$share/monstack.jar" "\$@"
 fi

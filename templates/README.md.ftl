@@ -169,7 +169,11 @@ global service) with each node's `/proc`, `/sys` and root mounted read-only; a s
 share the host's network namespace, so its network panels show the task's own interfaces.<#else>It
 runs in the host's network and PID namespaces with the host's root mounted read-only at `/host`
 (`--path.rootfs=/host`, as node-exporter's own docs recommend): it reads the host's files, never
-writes them, and sees the host's processes.
+writes them, and sees the host's processes. The root is bound with `rslave` propagation, so disks
+mounted later show up too, which Docker allows only where the host's `/` is a shared mount (systemd
+makes it one). Where it is private (hosts without systemd, some NAS systems), `docker compose up`
+stops with `path / is mounted on / but it is not a shared or slave mount`: make it shared with
+`mount --make-rshared /` as root on the host (until the next boot) and run `up` again.
 <#if spec.hostMetrics.exposedToNetwork()>
 **It serves on `${spec.hostMetrics.listenAddress}`, every interface of the host**, so any machine that
 can reach port ${spec.hostMetrics.port()} can read the host's metrics (mount points, interfaces, load).

@@ -189,7 +189,8 @@ volumes:
 <#if platform.secrets?has_content>
 
 # Never copied into an image or the build contexts: Compose mounts each file into the
-# containers that list it. The file must be readable by the container's user (nobody, 65534).
+# containers that list it, with its owner and mode on this host, so the file must be readable by
+# that container's user (its uid is in README.md and in what init printed).
 secrets:
 <#list platform.secrets as s>
   ${cq(s.name)}:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make-standins.sh PROM_IMAGE GRAFANA_IMAGE APP_IMAGE
+# make-standins.sh PROM_IMAGE GRAFANA_IMAGE APP_IMAGE [NODE_EXPORTER_IMAGE]
 #
 # Builds local stand-ins for base images that cannot be pulled here, with
 # `docker import` only (no registry access), in a few seconds:
@@ -16,16 +16,21 @@
 #                  GET /metrics or /actuator/prometheus (the Go/Node and the Spring Boot
 #                  default paths) -> 200, Content-Type: text/plain; version=0.0.4, with
 #                  per-container series (hostname label) and a request counter; else 404.
+#   NODE_EXPORTER_IMAGE  e.g. prom/node-exporter:v1.9.0 (only if given) - the real
+#                  node_exporter of that version ($NODE_EXPORTER_BIN, Debian's build) behind
+#                  /bin/node_exporter, busybox, nobody 65534; the official image's USER,
+#                  EXPOSE and ENTRYPOINT, and upstream's defaults where Debian changed them.
 # Needs: docker (engine running), ldd, busybox-static, the Prometheus binaries.
 set -euo pipefail
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 PROM_IMAGE GRAFANA_IMAGE APP_IMAGE" >&2
+if [[ $# -ne 3 && $# -ne 4 ]]; then
+  echo "usage: $0 PROM_IMAGE GRAFANA_IMAGE APP_IMAGE [NODE_EXPORTER_IMAGE]" >&2
   exit 2
 fi
 prom_image=$1
 grafana_image=$2
 app_image=$3
+node_exporter_image=${4:-}
 
 busybox=/bin/busybox
 [[ -x /usr/bin/busybox ]] && busybox=/usr/bin/busybox
@@ -39,6 +44,14 @@ promtool_bin=${PROMTOOL_BIN:-/usr/bin/promtool}
 for bin in "$prometheus_bin" "$promtool_bin"; do
   [[ -x $bin ]] || { echo "missing $bin (scripts/test-deps.sh fetches the Prometheus tools)" >&2; exit 2; }
 done
+if [[ -n $node_exporter_image ]]; then
+  node_exporter_bin=${NODE_EXPORTER_BIN:-${MONSTACK_TEST_TOOLS:-/var/cache/monstack-test-tools}/prometheus-node-exporter/root/usr/bin/prometheus-node-exporter}
+  [[ -x $node_exporter_bin ]] || { echo "missing $node_exporter_bin (scripts/upstream-tools.sh fetches node-exporter)" >&2; exit 2; }
+  # The binary must be the version the image's tag pins (prom/node-exporter:v1.9.0 -> 1.9.0).
+  want=${node_exporter_image##*:v}
+  have=$("$node_exporter_bin" --version 2>&1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n 1 || true)
+  [[ $have == "$want" ]] || { echo "$node_exporter_bin is node_exporter ${have:-of no version}, $node_exporter_image needs $want" >&2; exit 2; }
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -213,3 +226,41 @@ chmod 755 "$r/bin/metrics-handler"
 import "$r" "$app_image" \
   'EXPOSE 80' \
   'ENTRYPOINT ["/bin/busybox","nc","-ll","-p","80","-e","/bin/metrics-handler"]'
+
+# ---------------------------------------------------------------- node-exporter
+[[ -n $node_exporter_image ]] || exit 0
+r=$work/node-exporter
+add_base "$r"
+add_busybox "$r"
+mkdir -p "$r/usr/libexec"
+cp "$node_exporter_bin" "$r/usr/libexec/node_exporter.debian"
+add_libs "$r" "$node_exporter_bin"
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n' >"$r/etc/passwd"
+printf 'root:x:0:\nnobody:x:65534:\n' >"$r/etc/group"
+# The official image runs the upstream binary as ENTRYPOINT ["/bin/node_exporter"], so a compose
+# `command:` is its flags alone. Debian's build differs from upstream's in two defaults (its
+# --help says so), which this wrapper sets back to upstream's unless the flags are given:
+#  - the systemd collector is on (upstream: off); without D-Bus, as in a container, it fails
+#    and logs an error on every scrape: --no-collector.systemd;
+#  - mount points under /run, /mnt and /media are excluded (upstream excludes only
+#    /run/credentials/...): upstream 1.9.0's mount-points-exclude.
+# Given twice, a flag is refused ("cannot be repeated"), and mount-points-exclude may not go
+# with mount-points-include: so a default is added only where the command sets neither.
+cat >"$r/bin/node_exporter" <<'SH'
+#!/bin/sh
+systemd=--no-collector.systemd
+mounts='--collector.filesystem.mount-points-exclude=^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)'
+for arg in "$@"; do
+  case $arg in
+    --collector.systemd | --collector.systemd=* | --no-collector.systemd) systemd= ;;
+    --collector.filesystem.mount-points-* | --collector.filesystem.ignored-mount-points*) mounts= ;;
+  esac
+done
+exec /usr/libexec/node_exporter.debian $systemd ${mounts:+"$mounts"} "$@"
+SH
+chmod 755 "$r/bin/node_exporter"
+import "$r" "$node_exporter_image" \
+  'USER nobody' \
+  'EXPOSE 9100' \
+  'ENTRYPOINT ["/bin/node_exporter"]'
+echo "  carrying $("$node_exporter_bin" --version 2>&1 | head -n 1)"

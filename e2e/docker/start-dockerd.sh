@@ -3,7 +3,7 @@
 #
 # Starts a real Docker engine (`dockerd --config-file DAEMON_JSON`, otherwise plain
 # defaults: default bridge, iptables on, /var/lib/docker, /var/run/docker.sock) in the
-# background. Writes:
+# background, in a mount namespace of its own with / shared (see below). Writes:
 #   STATE_DIR/dockerd.log      daemon stdout+stderr
 #   STATE_DIR/dockerd.pid      dockerd PID
 #   STATE_DIR/containerd.pid   PID of the containerd that dockerd spawned (if any)
@@ -38,7 +38,16 @@ if docker info >/dev/null 2>&1; then
 fi
 
 # setsid: own session/process group, so signals to our caller do not hit the daemon.
-setsid dockerd --config-file "$daemon_json" >"$log" 2>&1 </dev/null &
+# unshare --mount: the engine gets a mount namespace of its own, a copy of this one in which /
+# is made a shared mount, as systemd makes it on an ordinary host. Here / is a private mount,
+# and Docker refuses a bind with rslave propagation of a private source ("path / is mounted on
+# / but it is not a shared or slave mount"), such as node-exporter's /:/host:ro,rslave. The
+# machine's own mounts stay as they are (private: nothing propagates back), and so do the
+# files: the socket and everything else the engine writes land on the same filesystems.
+# unshare and sh exec, so the PID is dockerd's.
+setsid unshare --mount --propagation unchanged -- \
+  sh -c 'mount --make-rshared / && exec dockerd --config-file "$1"' start-dockerd "$daemon_json" \
+  >"$log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
 

@@ -41,6 +41,12 @@ class InstallScriptTest {
                 "--from", "samples/diamol-ch09/monstack.yml");
         assertThat(SnapshotTest.stackFiles(stack)).isEqualTo(SnapshotTest.stackFiles(Path.of("src/test/resources/snapshots/diamol-ch09")));
 
+        // a prefix with a quote, $ and backticks: the launcher still finds its jar (the path is one quoted word)
+        Path odd = tmp.resolve("it's $HOME `false`");
+        Tools.runOk(Path.of("."), 900, Map.of("PREFIX", odd.toString(), "MONSTACK_BUILD_DIR", tmp.resolve("build").toString()),
+                "bash", "install.sh");
+        assertThat(Tools.runOk(null, 60, odd.resolve("bin/monstack").toString(), "--version")).startsWith("monstack ");
+
         // ~/.local/share is bash-completion's user folder (XDG_DATA_HOME)
         assertThat(Tools.runOk(null, 30, Map.of("XDG_DATA_HOME", prefix.resolve("share").toString()), "bash", "--norc", "-c",
                 "source /usr/share/bash-completion/bash_completion && __load_completion monstack && complete -p monstack"))

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
+import io.monstack.spec.ContainerMetrics;
 import io.monstack.spec.Durations;
+import io.monstack.spec.HostMetrics;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
+import io.monstack.spec.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,7 +29,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ExpectedStack {
     static final String DASHBOARDS_DIR = "grafana/dashboards/";
     static final String RULES_DIR = "prometheus/rules/";
-    static final String ENGINE_JOB = "docker";
 
     /** A generated dashboard: its file, title and JSON. */
     public record Dashboard(String file, String title, JsonNode json) {
@@ -91,7 +94,22 @@ public final class ExpectedStack {
     }
 
     public boolean isEngineJob(String job) {
-        return spec.dockerEngine().enabled() && ENGINE_JOB.equals(job);
+        return spec.dockerEngine().enabled() && SpecValidator.DOCKER_JOB.equals(job);
+    }
+
+    /**
+     * The stack's own service that serves a job (node-exporter, cAdvisor, a target's exporter), or
+     * empty for the apps, the engine and Prometheus itself: when it does not answer, the stack's
+     * service is down, not the user's app.
+     */
+    public Optional<String> stackService(String job) {
+        if (spec.hostMetrics().enabled() && SpecValidator.HOST_JOB.equals(job)) {
+            return Optional.of(HostMetrics.SERVICE);
+        }
+        if (spec.containerMetrics().enabled() && SpecValidator.CONTAINERS_JOB.equals(job)) {
+            return Optional.of(ContainerMetrics.SERVICE);
+        }
+        return spec.target(job).filter(Target::runsExporter).map(Target::exporterService);
     }
 
     /** The scrape jobs of a prometheus.yml: the generated one, or the one the server runs (/api/v1/status/config). */

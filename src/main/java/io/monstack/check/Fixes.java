@@ -44,6 +44,18 @@ final class Fixes {
         return "`" + String.join(" && ", steps) + "`";
     }
 
+    /** How to see why one of the stack's services is down, and start it again. */
+    String serviceStatus(String service) {
+        String cd = dir.equals(".") ? "" : "cd " + ShellQuote.quote(dir) + " && ";
+        if (spec.deploy().isSwarm()) {
+            String swarmService = ShellQuote.quote(spec.name() + "_" + service);
+            return "see why: `docker service ps --no-trunc " + swarmService + "` and `docker service logs " + swarmService
+                    + "`; then " + redeploy();
+        }
+        return "see why: `" + cd + "docker compose ps -a " + service + " && docker compose logs --tail 30 " + service
+                + "`; then `" + cd + "docker compose up -d --build " + service + "`";
+    }
+
     String mergeDaemonJson() {
         return "sudo monstack merge-daemon-json" + dirOption() + ", then restart the engine (sudo systemctl restart docker)";
     }

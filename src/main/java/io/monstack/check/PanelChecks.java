@@ -1,5 +1,6 @@
 package io.monstack.check;
 
+import io.monstack.generate.DashboardFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monstack.check.Finding.Area;
 import io.monstack.discover.RuntimeDetector;
@@ -20,7 +21,6 @@ import java.util.TreeSet;
  */
 final class PanelChecks {
     /** Row titles of panels an old client may not feed (templates/dashboards/panels.yml "optional:"). */
-    static final String OPTIONAL_ROW = "Optional: ";
     /** The metric Prometheus keeps firing alerts in: a panel of it is empty while nothing fires, as it should be. */
     static final String ALERTS = "ALERTS";
 
@@ -61,7 +61,7 @@ final class PanelChecks {
                     withData++;
                     continue;
                 }
-                boolean optional = p.row() != null && p.row().startsWith(OPTIONAL_ROW);
+                boolean optional = p.row() != null && p.row().startsWith(DashboardFiles.OPTIONAL_ROW);
                 String reason = reason(exprs, vars.rateInterval(), series, optional ? null : missingByJob);
                 empty.add(new EmptyPanel(p.panel().path("title").asText(), optional, p.row(), reason));
             }

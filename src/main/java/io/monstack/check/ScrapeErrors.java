@@ -2,6 +2,7 @@ package io.monstack.check;
 
 import io.monstack.check.Finding.Area;
 import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.Target;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,11 @@ final class ScrapeErrors {
         String error = t.lastError().toLowerCase(Locale.ROOT);
         String subject = job.name() + " " + t.instance();
         boolean engine = stack.isEngineJob(job.name());
-        if (error.contains("connection refused") && job.target() == null && !engine) {
+        Optional<String> service = stack.stackService(job.name());
+        if (service.isPresent() && unreachable(error)) {
+            return stackServiceDown(job, subject, t, service.get());
+        }
+        if (error.contains("connection refused") && SpecValidator.SELF_JOB.equals(job.name())) {
             return Finding.problem(Area.TARGETS, subject, "Prometheus does not answer its own scrape at " + t.hostPort()
                     + " (connection refused): it listens elsewhere than the generated configuration says",
                     "run it with the stack's files (its image's command): " + fixes.redeploy());
@@ -75,6 +80,23 @@ final class ScrapeErrors {
                 "fetch the page where the app is reachable: monstack discover " + t.scrapeUrl());
     }
 
+    private static boolean unreachable(String error) {
+        return error.contains("connection refused") || error.contains("no such host") || error.contains("lookup ")
+                || error.contains("no route to host") || error.contains("network is unreachable")
+                || (error.contains("dial tcp") && error.contains("i/o timeout"));
+    }
+
+    /** node-exporter, cAdvisor or an exporter: a service of the stack itself that does not answer. */
+    private Finding stackServiceDown(ScrapeJob job, String subject, ActiveTarget t, String service) {
+        String cause = "the stack's " + service + " service does not answer at " + t.hostPort() + " (" + t.lastError()
+                + "): it is not running, failed to start, or was left out when the stack was started";
+        if (SpecValidator.HOST_JOB.equals(job.name())) {
+            cause += "; or node-exporter listens where Prometheus cannot reach it (hostMetrics.listenAddress "
+                    + stack.spec().hostMetrics().listenAddress() + ", or a firewall in front of port " + stack.spec().hostMetrics().port() + ")";
+        }
+        return Finding.problem(Area.TARGETS, subject, cause, fixes.serviceStatus(service));
+    }
+
     private Finding engineUnreachable(String subject, ActiveTarget t, String why) {
         return Finding.problem(Area.TARGETS, subject, "the Docker engine does not serve its metrics at " + t.hostPort() + " ("
                 + why + "): metrics-addr is missing from the engine's daemon.json, or bound to 127.0.0.1, which containers "
@@ -95,7 +117,7 @@ final class ScrapeErrors {
     /** A name Prometheus cannot resolve: the service is not on its network, or the name is wrong. */
     Finding notOnNetwork(ScrapeJob job, String subject, String what) {
         List<String> networks = stack.networks();
-        String network = networks.isEmpty() ? stack.spec().name() + "-monitoring" : networks.get(0);
+        String network = networks.isEmpty() ? stack.spec().ownNetwork() : networks.get(0);
         String on = networks.size() > 1 ? "one of Prometheus' networks (" + String.join(", ", networks) + ")"
                 : "the stack's network " + network;
         String names = stack.spec().deploy().isSwarm() ? "the service name (tasks.SERVICE for every replica)"

@@ -4,7 +4,6 @@ import io.monstack.images.BuildListener;
 import io.monstack.images.BuildReport;
 import io.monstack.images.BuiltImage;
 import io.monstack.images.ContainerEngine;
-import io.monstack.images.EngineUnavailableException;
 import io.monstack.images.ImageBuildOptions;
 import io.monstack.images.ImageBuildService;
 import io.monstack.spec.SpecRules;
@@ -85,12 +84,7 @@ final class BuildImagesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageBuildOptions options = new ImageBuildOptions(engine, engineCli, tag, registry, push, noCache, pull, dryRun);
-        BuildReport report;
-        try {
-            report = new ImageBuildService().run(dir, options, listener(out, err));
-        } catch (EngineUnavailableException e) {
-            throw new ExitCodes.EnvironmentException(e.getMessage());
-        }
+        BuildReport report = new ImageBuildService().run(dir, options, listener(out, err));
         if (report.dryRun()) {
             out.println("dry run: nothing is built. build-images would run:");
             report.plan().shellLines().forEach(line -> out.println("  " + line));

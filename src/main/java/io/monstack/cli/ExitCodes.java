@@ -1,6 +1,7 @@
 package io.monstack.cli;
 
 import io.monstack.cli.wizard.Prompter;
+import io.monstack.images.EngineUnavailableException;
 import io.monstack.output.StackLock;
 import io.monstack.spec.SpecException;
 import io.monstack.stack.ConflictException;
@@ -55,7 +56,7 @@ public final class ExitCodes {
         if (ex instanceof ConflictException) {
             return CONFLICT;
         }
-        if (ex instanceof EnvironmentException) {
+        if (ex instanceof EnvironmentException || ex instanceof EngineUnavailableException) {
             return ENVIRONMENT;
         }
         return USER_ERROR;

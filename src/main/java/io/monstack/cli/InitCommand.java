@@ -4,7 +4,6 @@ import io.monstack.cli.wizard.Wizard;
 import io.monstack.compose.ComposeImport;
 import io.monstack.compose.ComposeImporter;
 import io.monstack.compose.ComposeRequest;
-import io.monstack.images.EngineUnavailableException;
 import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.generate.NextSteps;
 import io.monstack.spec.DockerEngine;
@@ -185,13 +184,8 @@ final class InitCommand implements Callable<Integer> {
     /** Reads the app's compose files (for the stack the flags describe so far), reports what it found, and adds it to the flags. */
     private ComposeImport fromCompose(Path dir, StackSpec base, StackOverrides overrides, boolean ask) {
         StackSpec so = StackService.initialSpec(dir, base, overrides, true);
-        ComposeImport found;
-        try {
-            found = new ComposeImporter(System.getenv()).importAll(new ComposeRequest(compose, composeProfiles, probe,
-                    so.deploy().isSwarm(), so.prometheus().majorVersion(), ask));
-        } catch (EngineUnavailableException e) {
-            throw new ExitCodes.EnvironmentException(e.getMessage());
-        }
+        ComposeImport found = new ComposeImporter(System.getenv()).importAll(new ComposeRequest(compose, composeProfiles, probe,
+                so.deploy().isSwarm(), so.prometheus().majorVersion(), ask));
         ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
         found.addTo(overrides, ask);
         return found;

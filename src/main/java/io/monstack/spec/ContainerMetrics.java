@@ -4,6 +4,8 @@ package io.monstack.spec;
 public record ContainerMetrics(boolean enabled, String image) {
     public static final String DEFAULT_IMAGE = "gcr.io/cadvisor/cadvisor:v0.52.1";
     public static final int PORT = 8080;
+    /** The stack's service that runs cAdvisor (compose.yaml.ftl, stack.yaml.ftl). */
+    public static final String SERVICE = "cadvisor";
 
     public static ContainerMetrics disabled() {
         return new ContainerMetrics(false, DEFAULT_IMAGE);

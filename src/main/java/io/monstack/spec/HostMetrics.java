@@ -9,6 +9,8 @@ package io.monstack.spec;
 public record HostMetrics(boolean enabled, String image, String listenAddress) {
     public static final String DEFAULT_IMAGE = "prom/node-exporter:v1.9.0";
     public static final String DEFAULT_LISTEN = "0.0.0.0:9100";
+    /** The stack's service that runs node-exporter (compose.yaml.ftl, stack.yaml.ftl). */
+    public static final String SERVICE = "node-exporter";
     /** The port node-exporter serves on inside the swarm's overlay network. */
     public static final int PORT = 9100;
 

@@ -58,7 +58,8 @@ public final class SpecValidator {
         DeployChecks.check(spec, this);
         checkNetworks(spec);
         Set<String> seen = new HashSet<>();
-        Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", "node-exporter", "cadvisor"));
+        Set<String> services = new HashSet<>(List.of("prometheus", "grafana", "alertmanager", HostMetrics.SERVICE,
+                ContainerMetrics.SERVICE));
         for (int i = 0; i < spec.targets().size(); i++) {
             Target t = spec.targets().get(i);
             String at = "targets[" + i + "]";
@@ -340,22 +341,34 @@ public final class SpecValidator {
         problems.add(new Problem(path, message));
     }
 
-    /** Quotes a user value for a message, shortened so a 10 kB value does not flood the terminal. */
+    /**
+     * Quotes a user value for a message, shortened (by code points, never inside a surrogate pair)
+     * so a 10 kB value does not flood the terminal. Controls (C0, DEL, C1: U+009B starts a terminal
+     * sequence), line separators and format characters (bidi overrides, zero-width) are escaped, so
+     * a value can neither move the cursor nor reorder the line it is shown in.
+     */
     public static String show(String value) {
         if (value == null) {
             return "(missing)";
         }
-        String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+        boolean cut = value.codePointCount(0, value.length()) > 60;
+        String shown = cut ? value.substring(0, value.offsetByCodePoints(0, 57)) : value;
         StringBuilder sb = new StringBuilder("\"");
-        for (char c : shown.toCharArray()) {
+        shown.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c)) { // C0, DEL and C1 (U+009B is a CSI to a terminal)
-                sb.append(String.format("\\x%02x", (int) c));
+                sb.append('\\').appendCodePoint(c);
+            } else if (unsafeToShow(c)) {
+                sb.append(c <= 0xff ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
             }
-        }
-        return sb.append('"').toString();
+        });
+        return sb.append(cut ? "...\"" : "\"").toString();
+    }
+
+    private static boolean unsafeToShow(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
     }
 }

@@ -64,13 +64,14 @@ class CheckE2ETest {
     static int brokenPrometheusPort;
     static int healthyPrometheusPort;
     static int goPort;
+    static int hostMetricsPort;
     static Path brokenStack;
 
     @BeforeAll
     static void startAppsAndTheBrokenStack() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(CheckE2ETest::stopAll, "check-e2e-cleanup"));
         processes = new Processes(work, Duration.ofSeconds(10));
-        int[] ports = Net.freePorts(9);
+        int[] ports = Net.freePorts(10);
         nodePort = ports[0];
         bookPort = ports[1];
         pythonPort = ports[2];
@@ -80,6 +81,7 @@ class CheckE2ETest {
         brokenPrometheusPort = ports[6];
         healthyPrometheusPort = ports[7];
         goPort = ports[8];
+        hostMetricsPort = ports[9];
 
         Path node = Tools.require("node", "nodejs");
         Path python = RealApps.requirePythonClient();
@@ -97,6 +99,7 @@ class CheckE2ETest {
                 name: check-broken
                 prometheus: {image: "prom/prometheus:v3.5.0", scrapeInterval: 2s, port: %d}
                 dockerEngine: {enabled: true, metricsAddr: "0.0.0.0:%d"}
+                hostMetrics: {enabled: true, listenAddress: "0.0.0.0:%d"}
                 publishAddress: 127.0.0.1
                 targets:
                   - {name: closed-port, runtime: go, static: ["127.0.0.1:%d"]}
@@ -106,10 +109,11 @@ class CheckE2ETest {
                   - {name: unresolvable, runtime: go, static: ["no-such-service.invalid:80"]}
                   - {name: no-replicas, runtime: go, dns: {names: [no-such-replicas.invalid], type: A, port: 80}}
                   - {name: slow, runtime: python, static: ["127.0.0.1:%d"], scrapeTimeout: 1s}
+                  - {name: db, runtime: postgres, exporter: {address: "db:5432"}}
                 alerting:
                   enabled: true
                   defaults: {for: 2s, downFor: 2s}
-                """.formatted(brokenPrometheusPort, enginePort, closedPort, nodePort, bookPort, pythonPort, slowPort));
+                """.formatted(brokenPrometheusPort, enginePort, hostMetricsPort, closedPort, nodePort, bookPort, pythonPort, slowPort));
         startPrometheus("prometheus-broken", brokenStack, brokenPrometheusPort, BROKEN_HOST);
     }
 
@@ -150,6 +154,16 @@ class CheckE2ETest {
                         && f.cause().contains("the Docker engine does not serve its metrics at host.docker.internal:" + enginePort
                                 + " (connection refused)")
                         && f.fix().startsWith("sudo monstack merge-daemon-json " + dirOption + ", then restart the engine")),
+                // the stack's own services (node-exporter, an exporter) down: not the user's app
+                new Expected("node-exporter not answering", f -> f.subject().startsWith("host ")
+                        && f.cause().startsWith("the stack's node-exporter service does not answer at host.docker.internal:"
+                                + hostMetricsPort + " (")
+                        && f.cause().contains("hostMetrics.listenAddress 0.0.0.0:" + hostMetricsPort)
+                        && f.fix().equals("see why: `cd " + brokenStack + " && docker compose ps -a node-exporter && docker compose logs "
+                                + "--tail 30 node-exporter`; then `cd " + brokenStack + " && docker compose up -d --build node-exporter`")),
+                new Expected("an exporter not answering", f -> f.subject().startsWith("db ")
+                        && f.cause().startsWith("the stack's db-exporter service does not answer at db-exporter:9187 (")
+                        && f.fix().contains("docker compose logs --tail 30 db-exporter")),
                 new Expected("a closed port", f -> f.subject().startsWith("closed-port ")
                         && f.cause().startsWith("nothing listens on 127.0.0.1:" + closedPort + " (connection refused)")),
                 new Expected("a wrong path, and the path discover finds", f -> f.subject().startsWith("wrong-path ")
@@ -217,7 +231,7 @@ class CheckE2ETest {
         Map<String, JsonNode> jobs = new java.util.TreeMap<>();
         report.path("jobs").forEach(j -> jobs.put(j.path("job").asText(), j));
         assertThat(jobs.keySet()).containsExactlyInAnyOrder("prometheus", "docker", "closed-port", "wrong-path", "no-content-type",
-                "wrong-runtime", "unresolvable", "no-replicas", "slow");
+                "wrong-runtime", "unresolvable", "no-replicas", "slow", "host", "db");
         assertThat(jobs.get("prometheus").path("healthy").asBoolean()).isTrue();
         assertThat(jobs.get("wrong-runtime").path("up").asInt()).isEqualTo(1);
         assertThat(jobs.get("no-replicas").path("active").asInt()).isZero();

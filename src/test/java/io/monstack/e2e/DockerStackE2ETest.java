@@ -53,10 +53,13 @@ import org.junit.jupiter.api.io.TempDir;
  * `monstack check --wait 2m` until every target is up and every panel has data (it prints the time
  * to first data, from `docker compose up` on), a scale of the DNS-discovered service to 3 (it prints
  * how soon the replicas are scraped), and `docker compose down`. Prometheus is a stand-in
- * carrying the real 3.x binary of the pinned image's major. It checks through Prometheus's HTTP
- * API that every job is up (one, then three access-log replicas found by DNS, the engine's own
- * metrics), that the images hold exactly the generated files with the right owners, and that
- * Grafana starts. Needs root and dockerd, docker, busybox-static and the tools of
+ * carrying the real 3.x binary of the pinned image's major. The host view is on: the generated
+ * node-exporter service runs a stand-in tagged as the pinned image, carrying the real
+ * node_exporter of that version, in the host's network and PID namespaces as generated. It checks
+ * through Prometheus's HTTP API that every job is up (one, then three access-log replicas found by
+ * DNS, the engine's own metrics, the host through host.docker.internal:9100), that every query of
+ * the Docker engine and Host dashboards returns series, that the images hold exactly the generated
+ * files with the right owners, and that Grafana starts. Needs root and dockerd, docker, busybox-static and the tools of
  * scripts/test-deps.sh; a missing tool fails the test with the install command. About a minute.
  */
 @Tag("docker")
@@ -134,8 +137,10 @@ class DockerStackE2ETest {
                     + "--scale (DNS refreshed every 5 s, monstack's default)", (System.nanoTime() - scaleStart) / 1e9));
             Cli.Run scaled = Cli.run("check", dir.toString(), "--json");
             assertThat(scaled.exitCode()).as("monstack check after the scale:%n%s%s", scaled.out(), scaled.err()).isZero();
-            checkEngineDashboard(spec, dir);
+            checkDashboard(spec, dir, "docker-engine.json", "Docker engine", true);
             progress.log("every query of the Docker engine dashboard returns series");
+            checkDashboard(spec, dir, "host.json", "Host", false);
+            progress.log("every query of the Host dashboard returns series");
             awaitGrafana(spec);
             progress.log("grafana answers");
             awaitHealthy(docker, compose, dir, composeArgs, List.of("prometheus", "grafana"));
@@ -174,6 +179,10 @@ class DockerStackE2ETest {
      * a runtime's metrics, so the targets say runtime other and list the page's own metrics: then
      * every generated panel can have data, and `monstack check` can be green. (The runtime panels
      * are checked against real clients by RealPrometheusE2ETest and CheckE2ETest.)
+     * The host view (hostMetrics) is turned on with its generated defaults. The container view
+     * (containerMetrics, cAdvisor) stays off: cAdvisor is in no Debian suite, so no real one can be
+     * put in a stand-in here (its dashboard and rules are checked by schema, metric names and
+     * promtool only, see README "Tests").
      */
     private static StackSpec e2eSpec(StackSpec sample) throws IOException {
         assertThat(sample.prometheus().image()).isEqualTo(PrometheusSettings.DEFAULT_IMAGE);
@@ -186,7 +195,10 @@ class DockerStackE2ETest {
                 .map(t -> t.with(d -> d.runtime(RuntimeCatalog.DEFAULT).clearMetrics().addMetrics(STAND_IN_METRICS))).toList();
         assertThat(targets).extracting(Target::name).containsExactly("image-gallery", "iotd-api", "access-log");
         assertThat(targets).filteredOn(Target::usesDns).singleElement().extracting(t -> t.dns().refreshInterval()).isNull();
-        return sample.with(b -> b.prometheus(prometheus).grafana(grafana).targets(targets));
+        assertThat(sample.hostMetrics().enabled()).as("the sample's host view").isFalse();
+        assertThat(sample.containerMetrics().enabled()).as("the sample's container view (cAdvisor cannot run here)").isFalse();
+        return sample.with(b -> b.prometheus(prometheus).grafana(grafana).targets(targets)
+                .hostMetrics(sample.hostMetrics().withEnabled(true)));
     }
 
     /**
@@ -321,12 +333,16 @@ class DockerStackE2ETest {
         return all;
     }
 
-    /** Polls the targets API until every job is up, with that many access-log targets and the engine's own series. */
+    /**
+     * Polls the targets API until every job is up, with that many access-log targets and the
+     * engine's own series; the host job's one target is node-exporter through host.docker.internal.
+     */
     private void awaitEverythingScraped(StackSpec spec, int accessLogReplicas) throws Exception {
         String base = "http://127.0.0.1:" + spec.prometheus().port();
         Map<String, Integer> wanted = new LinkedHashMap<>();
         wanted.put("prometheus", 1);
         wanted.put("docker", 1);
+        wanted.put("host", 1);
         wanted.put("image-gallery", 1);
         wanted.put("iotd-api", 1);
         wanted.put("access-log", accessLogReplicas);
@@ -350,6 +366,7 @@ class DockerStackE2ETest {
                 last = "targets per job " + counts + ", not up " + notUp + ", engine_daemon_* series " + engineSeries;
                 if (counts.equals(new TreeMap<>(wanted)) && notUp.isEmpty() && engineSeries > 0) {
                     assertThat(new TreeSet<>(byJob.get("access-log"))).hasSize(accessLogReplicas);
+                    assertThat(byJob.get("host")).containsExactly("http://host.docker.internal:" + spec.hostMetrics().port() + "/metrics");
                     progress.log(last);
                     return;
                 }
@@ -362,19 +379,21 @@ class DockerStackE2ETest {
     }
 
     /**
-     * Every query of the generated Docker engine dashboard returns series from the real engine.
-     * Quantiles may be NaN: no container action need have happened in the last minute.
+     * Every query of a generated dashboard returns series: the Docker engine one from the real
+     * engine (its quantiles may be NaN: no container action need have happened in the last
+     * minute), the Host one from the real node-exporter (a number in every query).
      */
-    private void checkEngineDashboard(StackSpec spec, Path dir) throws Exception {
+    private void checkDashboard(StackSpec spec, Path dir, String file, String title, boolean allowNaN) throws Exception {
         PromQueries queries = new PromQueries("http://127.0.0.1:" + spec.prometheus().port(), "1m");
-        JsonNode dashboard = Rendered.JSON.readTree(dir.resolve("grafana/dashboards/docker-engine.json").toFile());
+        JsonNode dashboard = Rendered.JSON.readTree(dir.resolve("grafana/dashboards").resolve(file).toFile());
+        assertThat(dashboard.path("title").asText()).isEqualTo(title);
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<String> problems = queries.failingPanelQueries(dashboard, true);
+        List<String> problems = queries.failingPanelQueries(dashboard, allowNaN);
         while (!problems.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(2000); // rates need two scrapes
-            problems = queries.failingPanelQueries(dashboard, true);
+            problems = queries.failingPanelQueries(dashboard, allowNaN);
         }
-        assertThat(problems).as("Docker engine dashboard queries on the real engine").isEmpty();
+        assertThat(problems).as("%s dashboard queries on the real engine", title).isEmpty();
     }
 
     private void awaitGrafana(StackSpec spec) throws Exception {

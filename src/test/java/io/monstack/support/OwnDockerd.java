@@ -11,6 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,15 +79,30 @@ public final class OwnDockerd {
 
     /**
      * Stand-ins for the stack's base images and the app, made locally: no registry is reachable.
-     * The Prometheus one carries a real Prometheus of the pinned image's major (3.x from sid, or 2.42).
-     * Returns the script's output, which names that version.
+     * The Prometheus one carries a real Prometheus of the pinned image's major (3.x from sid, or 2.42);
+     * with the host view on, one tagged as the pinned node-exporter image carries the real
+     * node_exporter of the tag's version (trixie's build). Returns the script's output, which
+     * names those versions.
      */
     public String makeStandins(StackSpec spec, String appImage) {
         int major = PrometheusMajors.of(spec);
-        Map<String, String> binaries = Map.of("PROMETHEUS_BIN", PromTools.prometheus(major).toString(),
-                "PROMTOOL_BIN", PromTools.promtool(major).toString());
-        return Tools.runOk(null, 120, binaries, SCRIPTS.resolve("make-standins.sh").toString(), spec.prometheus().image(),
-                spec.grafana().image(), appImage);
+        Map<String, String> env = new HashMap<>(Map.of("PROMETHEUS_BIN", PromTools.prometheus(major).toString(),
+                "PROMTOOL_BIN", PromTools.promtool(major).toString()));
+        List<String> cmd = new ArrayList<>(List.of(SCRIPTS.resolve("make-standins.sh").toString(), spec.prometheus().image(),
+                spec.grafana().image(), appImage));
+        if (spec.hostMetrics().enabled()) {
+            String image = spec.hostMetrics().image();
+            env.put("NODE_EXPORTER_BIN", PromTools.nodeExporter(nodeExporterVersion(image)).toString());
+            cmd.add(image);
+        }
+        return Tools.runOk(null, 120, env, cmd.toArray(String[]::new));
+    }
+
+    /** The version a node-exporter image's tag pins: prom/node-exporter:v1.9.0 is 1.9.0. */
+    static String nodeExporterVersion(String image) {
+        int tag = image.lastIndexOf(":v");
+        assertThat(tag).as("node-exporter image %s has no :vX.Y.Z tag", image).isPositive();
+        return image.substring(tag + 2);
     }
 
     /** How many of the engine's own series (engine_daemon_*, job docker) the Prometheus at base has; 0 while it does not answer. */
