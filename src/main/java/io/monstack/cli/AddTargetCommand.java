@@ -2,7 +2,6 @@ package io.monstack.cli;
 
 import io.monstack.compose.ComposeImport;
 import io.monstack.discover.MetricsDiscovery;
-import io.monstack.images.EngineUnavailableException;
 import io.monstack.spec.StackSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,24 +128,19 @@ final class AddTargetCommand implements Callable<Integer> {
         boolean ask = wizard.canAsk();
         ComposeTargetRequest request = new ComposeTargetRequest(compose, name, TargetOptions.given(spec, null), CONTAINERS.equals(probe),
                 CONTAINERS.equals(probe) ? null : probe, ask, System.getenv());
-        RunResult result;
-        try {
-            result = service.addFromCompose(dir.dir, request, replace, run.options(), new ComposeTargetRequest.Dialog() {
-                @Override
-                public void found(ComposeImport found) {
-                    ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
-                }
+        RunResult result = service.addFromCompose(dir.dir, request, replace, run.options(), new ComposeTargetRequest.Dialog() {
+            @Override
+            public void found(ComposeImport found) {
+                ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
+            }
 
-                @Override
-                public Target ask(StackSpec stack, TargetDraft draft) {
-                    try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                        return w.addTarget(dir.dir, stack, draft, replace);
-                    }
+            @Override
+            public Target ask(StackSpec stack, TargetDraft draft) {
+                try (Wizard w = wizard.open(spec.commandLine().getOut())) {
+                    return w.addTarget(dir.dir, stack, draft, replace);
                 }
-            });
-        } catch (EngineUnavailableException e) {
-            throw new ExitCodes.EnvironmentException(e.getMessage());
-        }
+            }
+        });
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
         return ExitCodes.OK;
     }
