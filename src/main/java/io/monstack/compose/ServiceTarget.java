@@ -104,11 +104,13 @@ final class ServiceTarget {
         ContainerProbe.Result probed = probe(d, candidates, preset);
         Integer port = probed != null ? Integer.valueOf(probed.port()) : choosePort(labelPort, labels, candidates, preset);
         if (probed != null) {
-            if (d.runtime() == null && RuntimeCatalog.DEFAULT.equals(probed.page().runtime()) && hinted != null) {
-                d.runtime(hinted);
-                how.add("runtime " + hinted + " (" + imageSays + " matches " + hint.get().glob() + ")");
-            } else if (d.runtime() == null) {
-                how.add("runtime " + probed.page().runtime() + " (probed: " + probed.page().runtimeEvidence() + ")");
+            // The page is evidence, the image name a guess: a page without the hinted runtime's metrics
+            // would leave that runtime's panels empty (and monstack check would say so).
+            String pageSays = probed.page().runtime();
+            if (d.runtime() == null) {
+                how.add("runtime " + pageSays + " (probed: " + probed.page().runtimeEvidence() + ")"
+                        + (hinted != null && !hinted.equals(pageSays) ? "; " + imageSays + " suggests " + hinted
+                                + ", but its page has none of " + hinted + "'s metrics" : ""));
             }
         } else if (d.runtime() == null && hinted != null) {
             d.runtime(hinted);
