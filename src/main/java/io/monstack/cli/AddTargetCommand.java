@@ -2,6 +2,7 @@ package io.monstack.cli;
 
 import io.monstack.compose.ComposeImport;
 import io.monstack.discover.MetricsDiscovery;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,8 +120,8 @@ final class AddTargetCommand implements Callable<Integer> {
     /** add-target --compose FILE SERVICE: the service as found (flags win), asked on a terminal for what is open. */
     private Integer fromCompose(StackService service) {
         if (probe != null && !CONTAINERS.equals(probe) && !probe.contains("://")) {
-            throw new ParameterException(spec.commandLine(), "--probe " + probe + ": not a URL; to read the running containers of "
-                    + "the service, put --probe after it: add-target " + probe + " --compose FILE --probe");
+            throw new ParameterException(spec.commandLine(), "--probe " + SpecValidator.show(probe) + ": not a URL; to read the running "
+                    + "containers of the service, put --probe after it: add-target SERVICE --compose FILE --probe");
         }
         if (name == null) {
             throw new ParameterException(spec.commandLine(), "with --compose, give the service to add: add-target SERVICE --compose FILE");

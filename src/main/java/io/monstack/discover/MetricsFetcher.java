@@ -1,5 +1,6 @@
 package io.monstack.discover;
 
+import io.monstack.spec.SpecValidator;
 import io.monstack.stack.UserException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -66,7 +67,10 @@ public final class MetricsFetcher {
         }
         String text = url.strip();
         if (!text.contains("://")) {
-            throw new UserException("\"" + text + "\" is not a URL; write it with the scheme, e.g. http://" + text);
+            String shown = SpecValidator.show(text);
+            // the user's own text in the example only when it shows as it is (nothing escaped or cut)
+            String example = shown.equals("\"" + text + "\"") ? "http://" + text : "http://HOST:PORT/metrics";
+            throw new UserException(shown + " is not a URL; write it with the scheme, e.g. " + example);
         }
         URI uri;
         try {

@@ -1,5 +1,6 @@
 package io.monstack.cli.wizard;
 
+import io.monstack.spec.SpecValidator;
 import io.monstack.stack.UserException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class Prompter {
         }
         String problem = check.apply(value);
         if (problem != null) {
-            throw new UserException(value + ": " + problem);
+            throw new UserException(SpecValidator.show(value) + ": " + problem);
         }
         return value;
     }
