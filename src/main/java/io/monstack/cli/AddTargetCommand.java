@@ -1,28 +1,28 @@
 package io.monstack.cli;
 
+import io.monstack.cli.wizard.Wizard;
+import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.compose.ComposeImport;
 import io.monstack.discover.MetricsDiscovery;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import io.monstack.cli.wizard.Wizard;
-import io.monstack.cli.wizard.WizardOptions;
 import io.monstack.spec.Target;
 import io.monstack.spec.TargetDraft;
 import io.monstack.stack.ComposeTargetRequest;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 @Command(name = "add-target", mixinStandardHelpOptions = true,
         description = {"Add a service to scrape: updates monstack.yml and re-renders the stack "
