@@ -157,12 +157,13 @@ final class ServiceTarget {
         how.add("exporter " + preset.id() + " for " + address + " (" + imageSays + " matches " + hint.glob()
                 + ": it serves no metrics, so the stack runs " + def.image() + ")");
         if (def.passwordFile() != null) {
-            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter logs in with a password file you give: add "
-                    + "exporter.passwordFile to the target in monstack.yml (a file holding "
-                    + def.passwordFile().replace("<address>", address) + ")" + (def.takes("username") ? " and exporter.username" : ""));
+            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter logs in with a password file you give "
+                    + "(--password-file FILE, or exporter.passwordFile of the target in monstack.yml: a file holding "
+                    + def.passwordFile().replace("<address>", Shown.name(address)) + ")"
+                    + (def.takes("username") ? ", and a user name (--username, exporter.username)" : ""));
         }
         if (def.setupNote() != null) {
-            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter reads " + address + ": " + def.setupNote());
+            ctx.notes().add("service " + Shown.name(s.name()) + ": its exporter reads " + Shown.name(address) + ": " + def.setupNote());
         }
         return new Outcome(new ComposeImport.FoundTarget(s.name(), d, how, List.of()), null, sources);
     }
