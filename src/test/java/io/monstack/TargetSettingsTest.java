@@ -168,4 +168,16 @@ class TargetSettingsTest {
     void theKeysConstantOfTheHelpIsTheSettingsList() {
         assertThat(TargetSetting.KEYS).isEqualTo(TargetSetting.keys());
     }
+
+    /** The exporter list in add-target's help comes from templates/runtimes.yml: every exporter is named, no placeholder is left. */
+    @Test
+    void helpNamesEveryExporterOfTheCatalog() {
+        Cli.Run help = Cli.run("add-target", "--help");
+        assertThat(help.exitCode()).isZero();
+        String text = help.out().replaceAll("\\s+", " ");
+        assertThat(text).doesNotContain("<exporter types>", "<url exporters>", "<username exporters>");
+        io.monstack.spec.RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null)
+                .forEach(r -> assertThat(TargetSetting.EXPORTER.description()).contains(r.id()));
+        assertThat(text).contains(TargetSetting.ADDRESS.description().replaceAll("\\s+", " ").substring(0, 30));
+    }
 }

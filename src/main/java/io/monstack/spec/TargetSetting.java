@@ -36,13 +36,12 @@ public enum TargetSetting {
             "How often to re-resolve the DNS name (default: " + DnsDiscovery.DEFAULT_REFRESH_INTERVAL + ").",
             (d, v) -> d.dnsRefresh((String) v), t -> t.dns() == null ? null : t.dns().refreshInterval()),
     EXPORTER("exporter", null, null, "TYPE", Kind.TEXT,
-            "A service without metrics of its own: the stack runs its exporter (postgres, mysql, redis, nginx, blackbox); "
-                    + "give --address too.",
+            "A service without metrics of its own: the stack runs its exporter (<exporter types>); give --address too.",
             (d, v) -> d.runtime((String) v), t -> null),
     ADDRESS("address", "exporter.address", null, "ADDRESS", Kind.TEXT,
-            "With --exporter: where the service is (host:port of the server, or the URL for nginx and blackbox).",
+            "With --exporter: where the service is (host:port of the server, or the URL for <url exporters>).",
             (d, v) -> d.exporterAddress((String) v), t -> t.exporter() == null ? null : t.exporter().address()),
-    USERNAME("username", "exporter.username", null, "NAME", Kind.TEXT, "With --exporter: the user it logs in as (postgres).",
+    USERNAME("username", "exporter.username", null, "NAME", Kind.TEXT, "With --exporter: the user it logs in as (<username exporters>).",
             (d, v) -> d.exporterUsername((String) v), t -> t.exporter() == null ? null : t.exporter().username()),
     PASSWORD_FILE("password-file", "exporter.passwordFile", null, "FILE", Kind.TEXT,
             "With --exporter: a file on this host the exporter reads its password from, mounted as a secret (see "
@@ -85,6 +84,16 @@ public enum TargetSetting {
     /** Every key, for help and error messages (a constant, so annotations can use it; a test keeps it in step). */
     public static final String KEYS = "name, runtime, path, dns, dns-type, dns-port, dns-refresh, exporter, address, username, "
             + "password-file, static, interval, timeout, fallback-scrape-protocol, label, metric";
+
+    private static String exporters(java.util.function.Predicate<ExporterDef> which) {
+        List<String> ids = RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null && which.test(r.exporter()))
+                .map(Runtime::id).toList();
+        return ids.size() <= 1 ? String.join("", ids) : String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
+    }
+
+    /** Where a help text lists exporters of templates/runtimes.yml (description() fills them in). */
+    private static final String EXPORTER_TYPES = "<exporter types>", URL_EXPORTERS = "<url exporters>",
+            USERNAME_EXPORTERS = "<username exporters>";
 
     /** In the compact form, several values of a repeatable setting in one item: static=web1:80+web2:80. */
     public static final String VALUE_SEPARATOR = "+";
@@ -219,8 +228,11 @@ public enum TargetSetting {
         return kind == Kind.LIST;
     }
 
+    /** The help text; the &lt;... exporters&gt; in it stand for exporters of templates/runtimes.yml, which an enum constant cannot read. */
     public String description() {
-        return description;
+        return description.replace(EXPORTER_TYPES, exporters(def -> true))
+                .replace(URL_EXPORTERS, exporters(ExporterDef::url))
+                .replace(USERNAME_EXPORTERS, exporters(def -> def.takes("username")));
     }
 
     /** The settings that are flags of add-target (the name is its NAME parameter). */
