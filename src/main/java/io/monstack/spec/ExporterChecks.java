@@ -14,8 +14,10 @@ final class ExporterChecks {
         ExporterSettings e = t.exporter();
         ExporterDef def = RuntimeCatalog.find(t.runtime()).map(Runtime::exporter).orElse(null);
         if (def == null) {
-            v.add(at + ".runtime", "runtime " + SpecValidator.show(t.runtime()) + " has no exporter the stack can run; "
-                    + "exporter takes " + String.join(", ", exporterRuntimes()));
+            if (RuntimeCatalog.find(t.runtime()).isPresent()) { // an unknown runtime is reported as such already
+                v.add(at + ".runtime", "runtime " + SpecValidator.show(t.runtime()) + " has no exporter the stack can run: an exporter "
+                        + "address, user or password file goes with an exporter type, one of " + String.join(", ", exporterRuntimes()));
+            }
             return;
         }
         String where = at + ".exporter.address";
@@ -32,6 +34,10 @@ final class ExporterChecks {
             } else if (e.username().isEmpty() || e.username().length() > 256 || SpecRules.hasControlCharacters(e.username(), false)) {
                 v.add(at + ".exporter.username", "user name must be one line of at most 256 characters");
             }
+        }
+        if (e.passwordFile() != null && e.username() == null && def.takes("username")) {
+            // without one the exporter logs in as its own OS user, which no database has
+            v.add(at + ".exporter.username", "is required with a password file: the user " + t.runtime() + "'s exporter logs in as");
         }
         if (e.passwordFile() != null) {
             if (!def.takes("passwordFile")) {

@@ -230,7 +230,12 @@ public final class SpecValidator {
 
     private void checkEndpoints(Target t, String at) {
         int ways = (t.usesDns() ? 1 : 0) + (t.staticTargets().isEmpty() ? 0 : 1) + (t.runsExporter() ? 1 : 0);
-        if (ways != 1) {
+        ExporterDef exporterOfRuntime = RuntimeCatalog.find(t.runtime()).map(Runtime::exporter).orElse(null);
+        if (ways == 0 && exporterOfRuntime != null) {
+            // the runtime of a service without metrics: what is missing is where that service is
+            add(at + ".exporter.address", "is required: " + exporterOfRuntime.address() + " (" + show(t.runtime())
+                    + " serves no metrics of its own; the stack runs its exporter)");
+        } else if (ways != 1) {
             add(at, "give either static (host[:port] list) or dns (names, type, port), exactly one of them"
                     + (t.runsExporter() || RuntimeCatalog.find(t.runtime()).map(r -> r.exporter() != null).orElse(false)
                             ? ", or exporter (the address of a service the stack runs the exporter of)" : ""));

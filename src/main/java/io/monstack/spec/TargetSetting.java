@@ -37,7 +37,7 @@ public enum TargetSetting {
             (d, v) -> d.dnsRefresh((String) v), t -> t.dns() == null ? null : t.dns().refreshInterval()),
     EXPORTER("exporter", null, null, "TYPE", Kind.TEXT,
             "A service without metrics of its own: the stack runs its exporter (<exporter types>); give --address too.",
-            (d, v) -> d.runtime((String) v), t -> null),
+            (d, v) -> d.runtime(exporterType((String) v)), t -> null),
     ADDRESS("address", "exporter.address", null, "ADDRESS", Kind.TEXT,
             "With --exporter: where the service is (host:port of the server, or the URL for <url exporters>).",
             (d, v) -> d.exporterAddress((String) v), t -> t.exporter() == null ? null : t.exporter().address()),
@@ -45,7 +45,8 @@ public enum TargetSetting {
             (d, v) -> d.exporterUsername((String) v), t -> t.exporter() == null ? null : t.exporter().username()),
     PASSWORD_FILE("password-file", "exporter.passwordFile", null, "FILE", Kind.TEXT,
             "With --exporter: a file on this host the exporter reads its password from, mounted as a secret (see "
-                    + "`monstack runtimes` for what it holds); never in an image.",
+                    + "`monstack runtimes` for what it holds); never in an image. A relative path is from the stack folder, "
+                    + "as in monstack.yml.",
             (d, v) -> d.exporterPasswordFile((String) v), t -> t.exporter() == null ? null : t.exporter().passwordFile()),
     STATIC("static", "static", "-s", "HOST[:PORT]", Kind.LIST, "One container by host name (repeat or comma-separate for several).",
             (d, v) -> d.addStatic((String) v), t -> t.usesDns() ? null : t.staticTargets()),
@@ -89,6 +90,14 @@ public enum TargetSetting {
         List<String> ids = RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null && which.test(r.exporter()))
                 .map(Runtime::id).toList();
         return ids.size() <= 1 ? String.join("", ids) : String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
+    }
+
+    /** The runtime of an exporter type; anything else is refused with the types there are. */
+    private static String exporterType(String value) {
+        if (RuntimeCatalog.find(value).map(r -> r.exporter() == null).orElse(true)) {
+            throw new IllegalArgumentException("not an exporter type; one of " + exporters(def -> true));
+        }
+        return value;
     }
 
     /** Where a help text lists exporters of templates/runtimes.yml (description() fills them in). */

@@ -21,6 +21,7 @@ import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.Target;
 import io.monstack.spec.TargetDraft;
+import io.monstack.spec.TargetFlagLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -127,7 +129,7 @@ public final class StackService {
      */
     public RunResult addTarget(Path dir, Target target, List<io.monstack.spec.AppNetwork> networks, boolean replace,
             RunOptions options) {
-        return update(dir, options, spec -> {
+        return update(dir, options, next -> new TargetFlagLocator(next, target.name()), spec -> {
             if (spec.target(target.name()).isPresent() && !replace) {
                 throw new UserException("target \"" + target.name() + "\" already exists in " + SPEC_FILE
                         + "; use --replace to change it");
@@ -183,18 +185,24 @@ public final class StackService {
     }
 
     private RunResult update(Path dir, RunOptions options, UnaryOperator<StackSpec> change) {
+        return update(dir, options, next -> PathLocator.NONE, change);
+    }
+
+    /** locator: how the problems of the changed spec are described (by the flags that made the change). */
+    private RunResult update(Path dir, RunOptions options, Function<StackSpec, PathLocator> locator, UnaryOperator<StackSpec> change) {
         requireStack(dir);
         StackSpec before = load(dir); // an invalid spec fails here, before the lock creates .monstack/
         if (options.dryRun()) {
-            return change(dir, before, change, options);
+            return change(dir, before, change, locator, options);
         }
         // Read again under the lock: another run may have changed the spec meanwhile.
-        return locked(dir, () -> change(dir, load(dir), change, options));
+        return locked(dir, () -> change(dir, load(dir), change, locator, options));
     }
 
-    private RunResult change(Path dir, StackSpec current, UnaryOperator<StackSpec> change, RunOptions options) {
+    private RunResult change(Path dir, StackSpec current, UnaryOperator<StackSpec> change, Function<StackSpec, PathLocator> locator,
+            RunOptions options) {
         StackSpec next = change.apply(current);
-        SpecValidator.requireValid(next, PathLocator.NONE);
+        SpecValidator.requireValid(next, locator.apply(next));
         return render(dir, next, !next.equals(current), current, options);
     }
 
@@ -222,7 +230,7 @@ public final class StackService {
             List<GeneratedFile> files = generator.generate(spec);
             StackWriter writer = new StackWriter(dir, hook);
             Plan plan = writer.plan(files);
-            List<String> notes = notes(spec);
+            List<String> notes = notes(dir, spec);
             if (options.dryRun()) {
                 return new RunResult(spec, plan, writeSpec, false, true, notes);
             }
@@ -264,7 +272,7 @@ public final class StackService {
         return String.join("; ", parts) + "; nothing was written. " + fix;
     }
 
-    private static List<String> notes(StackSpec spec) {
+    private static List<String> notes(Path dir, StackSpec spec) {
         List<String> notes = new ArrayList<>();
         DockerEngine engine = spec.dockerEngine();
         if (engine.enabled() && engine.exposedToNetwork()) {
@@ -283,10 +291,11 @@ public final class StackService {
                     + "engine (see the stack's README.md)");
         }
         List<String> exporterFiles = io.monstack.generate.ExporterService.of(spec).stream().filter(e -> e.secret() != null)
-                .map(e -> e.secret().file() + " (" + e.passwordFileHolds() + (e.user() == null ? "" : "; readable by uid " + e.user()) + ")")
+                .filter(e -> !Files.exists(dir.resolve(e.secret().file())))
+                .map(e -> dir.resolve(e.secret().file()) + " (" + e.passwordFileHolds() + (e.user() == null ? "" : "; readable by uid " + e.user()) + ")")
                 .toList();
         if (!exporterFiles.isEmpty()) {
-            notes.add("create the exporters' password files before starting the stack: " + String.join(", ", exporterFiles));
+            notes.add("create the exporters' password files before starting the stack (a relative path is from the stack folder): " + String.join(", ", exporterFiles));
         }
         if (io.monstack.generate.ExporterService.of(spec).stream().anyMatch(e -> !e.serverSetup().isEmpty())) {
             notes.add("give each database exporter a login of its own: the SQL is in the stack's README.md "

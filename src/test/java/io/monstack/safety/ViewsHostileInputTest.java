@@ -42,7 +42,7 @@ class ViewsHostileInputTest {
         HOST_LISTEN(v -> new HostMetrics(true, HostMetrics.DEFAULT_IMAGE, v), null),
         POSTGRES_ADDRESS(null, v -> new TargetDraft("db").runtime("postgres").exporterAddress(v)),
         POSTGRES_USER(null, v -> new TargetDraft("db").runtime("postgres").exporterAddress("db:5432").exporterUsername(v)),
-        POSTGRES_PASSWORD_FILE(null, v -> new TargetDraft("db").runtime("postgres").exporterAddress("db:5432").exporterPasswordFile(v)),
+        POSTGRES_PASSWORD_FILE(null, v -> new TargetDraft("db").runtime("postgres").exporterAddress("db:5432").exporterUsername("monitor").exporterPasswordFile(v)),
         PROBE_URL(null, v -> new TargetDraft("site").runtime("blackbox").exporterAddress(v));
 
         final Function<String, HostMetrics> host;

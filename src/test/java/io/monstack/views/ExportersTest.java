@@ -157,11 +157,21 @@ class ExportersTest {
         Cli.Run init = Cli.run("init", dir.toString(), "--name", "shop", "--no-input",
                 "--target", "name=cache,exporter=redis,address=cache:6379,password-file=secrets/cache.json");
         assertThat(init.exitCode()).as(init.err()).isZero();
-        assertThat(init.err()).contains("note: create the exporters' password files before starting the stack: secrets/cache.json "
-                + "(JSON that maps the address to the password: {\"redis://cache:6379\": \"PASSWORD\"}; readable by uid 59000)");
+        assertThat(init.err()).contains("note: create the exporters' password files before starting the stack (a relative path is "
+                + "from the stack folder): " + dir.resolve("secrets/cache.json")
+                + " (JSON that maps the address to the password: {\"redis://cache:6379\": \"PASSWORD\"}; readable by uid 59000)");
+        // a password file without the user it goes with: the exporter would log in as its own OS user
+        Cli.Run noUser = Cli.run("add-target", "db", "-C", dir.toString(), "--exporter", "postgres", "--address", "db:5432",
+                "--password-file", "secrets/db-password");
+        assertThat(noUser.exitCode()).isEqualTo(1);
+        assertThat(noUser.err()).contains("--username").contains("is required with a password file");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/cache.json"), "{}");
         Cli.Run add = Cli.run("add-target", "db", "-C", dir.toString(), "--exporter", "postgres", "--address", "db:5432",
                 "--username", "monitor", "--password-file", "secrets/db-password");
         assertThat(add.exitCode()).as(add.err()).isZero();
+        // the note names only the files still missing
+        assertThat(add.err()).contains(dir.resolve("secrets/db-password").toString()).doesNotContain("secrets/cache.json");
         assertThat(add.out()).contains("create     grafana/dashboards/service-db.json");
         assertThat(init.err()).doesNotContain("a login of its own"); // redis has no logins to make
         assertThat(add.err()).contains("note: give each database exporter a login of its own: the SQL is in the stack's README.md");
@@ -176,7 +186,15 @@ class ExportersTest {
 
         Cli.Run bad = Cli.run("add-target", "q", "-C", dir.toString(), "--exporter", "go", "--address", "q:1");
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).contains("runtime \"go\" has no exporter the stack can run; exporter takes postgres, mysql, redis, nginx, blackbox");
+        assertThat(bad.err()).contains("--exporter \"go\": not an exporter type; one of postgres, mysql, redis, nginx and blackbox");
+        // an exporter's address with a runtime that has none: said by the flag, for the target typed
+        Cli.Run noExporter = Cli.run("add-target", "q", "-C", dir.toString(), "--runtime", "go", "--address", "q:1");
+        assertThat(noExporter.exitCode()).isEqualTo(1);
+        assertThat(noExporter.err()).contains("target \"q\": runtime \"go\" has no exporter the stack can run: an exporter address, "
+                + "user or password file goes with an exporter type, one of postgres, mysql, redis, nginx, blackbox")
+                .doesNotContain("targets[");
+        Cli.Run noAddress = Cli.run("add-target", "q", "-C", dir.toString(), "--exporter", "redis");
+        assertThat(noAddress.err()).contains("target \"q\": --address: is required: host:port of the Redis server");
     }
 
     @Test
@@ -193,8 +211,10 @@ class ExportersTest {
                 .anySatisfy(p -> assertThat(p).startsWith("targets[1].exporter.username: nginx's exporter takes no user name"))
                 .anySatisfy(p -> assertThat(p).startsWith("targets[1].exporter.passwordFile: nginx's exporter reads no password"))
                 // without an address there is no exporter to run, and no other way to reach the target
-                .anySatisfy(p -> assertThat(p).startsWith("targets[2]: give either static").endsWith(", or exporter (the address "
-                        + "of a service the stack runs the exporter of)"))
+                .anySatisfy(p -> assertThat(p).startsWith("targets[2].exporter.address: is required: the URL to probe")
+                        .endsWith("(\"blackbox\" serves no metrics of its own; the stack runs its exporter)"))
+                // a password file goes with the user it is the password of
+                .anySatisfy(p -> assertThat(p).startsWith("targets[0].exporter.username: is required with a password file"))
                 .anySatisfy(p -> assertThat(p).startsWith("targets[3].name: the stack already has a service node-exporter"));
         // the last one only with the host view on, whose service that is
         StackSpec spec = StackSpec.empty("shop").withTarget(exporter("node", "redis", "cache:6379", null, null));

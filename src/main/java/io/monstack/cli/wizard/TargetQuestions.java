@@ -88,7 +88,7 @@ public final class TargetQuestions {
             if (d.exporterPasswordFile() == null) {
                 p.say("The password file stays on this host and holds " + e.passwordFile().replace("<address>", d.exporterAddress()));
             }
-            String file = p.given(d.exporterPasswordFile(), "Password file (empty: none)", "", a -> a.isEmpty() ? null
+            String file = p.given(d.exporterPasswordFile(), "Password file, from the stack folder (empty: none)", "", a -> a.isEmpty() ? null
                     : exporterProblem(d.copy().exporterPasswordFile(a), TargetSetting.PASSWORD_FILE));
             d.exporterPasswordFile(file.isEmpty() ? null : file);
         }
