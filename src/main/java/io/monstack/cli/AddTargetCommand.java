@@ -114,6 +114,7 @@ final class AddTargetCommand implements Callable<Integer> {
         }
         RunResult result = service.addTarget(dir.dir, t, replace, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
+        Output.printNext(spec.commandLine().getOut(), result, dir.dir.toString(), false);
         return ExitCodes.OK;
     }
 
@@ -143,6 +144,7 @@ final class AddTargetCommand implements Callable<Integer> {
             }
         });
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
+        Output.printNext(spec.commandLine().getOut(), result, dir.dir.toString(), false);
         return ExitCodes.OK;
     }
 }

@@ -100,6 +100,7 @@ public final class DiscoverCommand implements Callable<Integer> {
             int major = stack.prometheus().majorVersion();
             RunResult result = service.addTarget(dir.dir, d.toTarget(add, major), replace, run.options());
             Output.printResult(out, err, result, dir.dir.toString());
+            Output.printNext(out, result, dir.dir.toString(), false);
         }
         return ExitCodes.OK;
     }

@@ -32,6 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg)).generate(dir, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
+        Output.printNext(spec.commandLine().getOut(), result, dir.toString(), false);
         return ExitCodes.OK;
     }
 }

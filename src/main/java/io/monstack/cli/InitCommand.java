@@ -5,10 +5,10 @@ import io.monstack.compose.ComposeImport;
 import io.monstack.compose.ComposeImporter;
 import io.monstack.compose.ComposeRequest;
 import io.monstack.cli.wizard.WizardOptions;
-import io.monstack.generate.NextSteps;
 import io.monstack.spec.DockerEngine;
 import io.monstack.spec.GrafanaSettings;
 import io.monstack.spec.PrometheusSettings;
+import io.monstack.spec.SpecException;
 import io.monstack.spec.SpecReader;
 import io.monstack.spec.StackOverrides;
 import io.monstack.spec.StackSpec;
@@ -160,6 +160,10 @@ final class InitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--probe and --compose-profile go with --compose FILE");
         }
         StackService service = new StackService(msg -> spec.commandLine().getErr().println(msg));
+        if (from != null && !java.nio.file.Files.isRegularFile(from)) {
+            throw new SpecException("--from " + from + ": no such file (give a stack's monstack.yml, e.g. "
+                    + "samples/diamol-ch09/monstack.yml)");
+        }
         StackSpec base = from != null ? SpecReader.read(from) : null;
         boolean ask = !flagsOnly && wizard.canAsk();
         ComposeImport found = compose.isEmpty() ? null : fromCompose(dir, base, overrides, ask);
@@ -175,9 +179,7 @@ final class InitCommand implements Callable<Integer> {
         }
         RunResult result = service.init(dir, stack, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
-        if (!result.dryRun()) {
-            spec.commandLine().getOut().println("next: " + NextSteps.oneLine(result.spec(), dir.toString()) + "   (see README.md there)");
-        }
+        Output.printNext(spec.commandLine().getOut(), result, dir.toString(), true);
         return ExitCodes.OK;
     }
 

@@ -1,5 +1,6 @@
 package io.monstack.cli;
 
+import io.monstack.generate.NextSteps;
 import io.monstack.output.FileAction;
 import io.monstack.output.Plan;
 import io.monstack.output.PlannedFile;
@@ -38,6 +39,17 @@ final class Output {
         }
         out.flush();
         err.flush();
+    }
+
+    /** After a run that changed the stack: what to type to run it (init: always, as the stack is new). */
+    static void printNext(PrintWriter out, RunResult result, String dir, boolean always) {
+        Map<FileAction, Integer> counts = result.plan().counts();
+        boolean changed = result.specChanged() || counts.getOrDefault(FileAction.CREATE, 0) + counts.getOrDefault(FileAction.UPDATE, 0)
+                + counts.getOrDefault(FileAction.DELETE, 0) > 0;
+        if (!result.dryRun() && (always || changed)) {
+            out.println("next: " + NextSteps.oneLine(result.spec(), dir) + "   (see README.md there)");
+            out.flush();
+        }
     }
 
     static void printPlan(PrintWriter out, Plan plan, boolean conflictsOnly) {

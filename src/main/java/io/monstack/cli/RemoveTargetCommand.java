@@ -32,6 +32,7 @@ final class RemoveTargetCommand implements Callable<Integer> {
         RunResult result = new StackService(msg -> spec.commandLine().getErr().println(msg))
                 .removeTarget(dir.dir, name, run.options());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.dir.toString());
+        Output.printNext(spec.commandLine().getOut(), result, dir.dir.toString(), false);
         return ExitCodes.OK;
     }
 }

@@ -31,24 +31,25 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
         return new PrometheusSettings(image, scrapeInterval, scrapeTimeout, retention, newPort);
     }
 
+    /** The Prometheus majors monstack writes for; an image tagged with another one is refused. */
+    public static final java.util.Set<Integer> SUPPORTED_MAJORS = java.util.Set.of(2, 3);
+
     /**
-     * The major version of the pinned image, read from its tag (v2.x, v3.x): 1 or 2 for those
-     * releases, else 3 (the newest monstack writes for) when the tag names no older major.
+     * The major version of the pinned image, read from its tag (v2.x, v3.x): 2 for a 2.x tag,
+     * else 3 (the newest monstack writes for), also when the tag names no version (latest).
      */
     public int majorVersion() {
+        return taggedMajor() == 2 ? 2 : 3;
+    }
+
+    /** The major version the image's tag names (v3.5.0, 2.53, v2), or -1 when it names none (latest, a digest). */
+    public int taggedMajor() {
         int colon = image.lastIndexOf(':');
         int slash = image.lastIndexOf('/');
-        if (colon > slash) {
-            String tag = image.substring(colon + 1);
-            if (tag.startsWith("v")) {
-                tag = tag.substring(1);
-            }
-            int dot = tag.indexOf('.');
-            String major = dot < 0 ? tag : tag.substring(0, dot);
-            if (major.equals("1") || major.equals("2")) {
-                return Integer.parseInt(major);
-            }
+        if (colon <= slash || image.contains("@")) {
+            return -1;
         }
-        return 3;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d{1,4})(?:\\..*)?").matcher(image.substring(colon + 1));
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 }

@@ -67,7 +67,7 @@ public final class SpecReader {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
-            throw new SpecException(file + ": no such file; run `monstack init` first, or give the stack folder");
+            throw new SpecException(file + ": no such file");
         } catch (CharacterCodingException e) {
             throw new SpecException(file + ": is not UTF-8 text");
         } catch (IOException e) {

@@ -179,6 +179,7 @@ public final class StackService {
         if (stamp != null && lastLoad != null && stamp.equals(lastLoad.stamp())) {
             return lastLoad.spec();
         }
+        requireStack(dir);
         StackSpec spec = SpecReader.read(file);
         lastLoad = stamp == null ? null : new Loaded(stamp, spec);
         return spec;
@@ -329,7 +330,7 @@ public final class StackService {
     private static void requireStack(Path dir) {
         if (!Files.isRegularFile(dir.resolve(SPEC_FILE))) {
             throw new UserException("no " + SPEC_FILE + " in " + dir + "; run `monstack init " + dir
-                    + "` first, or point --dir at the stack folder");
+                    + "` first, or give the folder that holds it");
         }
     }
 
