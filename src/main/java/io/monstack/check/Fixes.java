@@ -63,6 +63,11 @@ final class Fixes {
         return "is the stack running (`" + status + "`)? start it: " + redeploy() + "; or give Prometheus' address with --url";
     }
 
+    /** A file of the stack's folder (prometheus/rules/x.yml) as the user finds it from here. */
+    String inStack(String path) {
+        return ShellQuote.quote(dir.equals(".") ? path : dir + "/" + path);
+    }
+
     String mergeDaemonJson() {
         return "sudo monstack merge-daemon-json" + dirOption() + ", then restart the engine (sudo systemctl restart docker)";
     }
