@@ -16,10 +16,12 @@ import java.util.List;
  * @param grafana Grafana's health; null when not asked
  * @param findings the problems and notes, each with its cause and fix
  * @param waited how the wait went; null without --wait
+ * @param prometheusError why Prometheus could not be read, as one line (cause: fix); null when it answered.
+ *     Then the report has nothing but that finding (and the wait): {@link #reachable()} is false.
  */
 public record CheckReport(String stack, String prometheusUrl, String prometheusVersion, Duration prometheusUptime,
         List<JobStatus> jobs, List<DashboardStatus> dashboards, RulesStatus rules, GrafanaStatus grafana,
-        List<Finding> findings, Waited waited) {
+        List<Finding> findings, Waited waited, String prometheusError) {
 
     /**
      * A --wait: how long check waited, and (when it saw the stack become healthy) the time to first
@@ -37,6 +39,16 @@ public record CheckReport(String stack, String prometheusUrl, String prometheusV
         findings = List.copyOf(findings);
     }
 
+    /** The report of a check that could not read Prometheus: one problem, its cause and fix. */
+    static CheckReport unreachable(String stack, String prometheusUrl, Finding finding, String error, Waited waited) {
+        return new CheckReport(stack, prometheusUrl, null, null, List.of(), List.of(), null, null, List.of(finding), waited, error);
+    }
+
+    /** Whether Prometheus answered; when not, the report holds only why ({@link #prometheusError()}). */
+    public boolean reachable() {
+        return prometheusError == null;
+    }
+
     public boolean healthy() {
         return findings.stream().noneMatch(Finding::isProblem);
     }
@@ -50,6 +62,7 @@ public record CheckReport(String stack, String prometheusUrl, String prometheusV
     }
 
     CheckReport withWaited(Waited w) {
-        return new CheckReport(stack, prometheusUrl, prometheusVersion, prometheusUptime, jobs, dashboards, rules, grafana, findings, w);
+        return new CheckReport(stack, prometheusUrl, prometheusVersion, prometheusUptime, jobs, dashboards, rules, grafana, findings, w,
+                prometheusError);
     }
 }

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -34,10 +37,16 @@ public final class ExpectedStack {
     public record Dashboard(String file, String title, JsonNode json) {
     }
 
+    /** A rule monstack wrote: its file (prometheus/rules/...), group, alert or record name, expression and labels. */
+    public record Rule(String file, String group, String name, String expr, Map<String, String> labels) {
+    }
+
     private final StackSpec spec;
     private final List<ScrapeJob> jobs = new ArrayList<>();
     private final List<Dashboard> dashboards = new ArrayList<>();
     private final List<String> ruleGroups = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
+    private final Set<String> ruleFiles = new TreeSet<>();
     private final List<String> networks = new ArrayList<>();
     private final long datasourceIntervalMillis;
 
@@ -54,8 +63,17 @@ public final class ExpectedStack {
                 JsonNode d = parseJson(json, path, content);
                 dashboards.add(new Dashboard(path, d.path("title").asText(path), d));
             } else if (path.startsWith(RULES_DIR)) {
+                ruleFiles.add(path);
                 for (Object g : list(yaml(content).get("groups"))) {
-                    ruleGroups.add(String.valueOf(map(g).get("name")));
+                    String group = String.valueOf(map(g).get("name"));
+                    ruleGroups.add(group);
+                    for (Object r : list(map(g).get("rules"))) {
+                        Map<String, Object> rule = map(r);
+                        Object name = rule.containsKey("alert") ? rule.get("alert") : rule.get("record");
+                        Map<String, String> labels = new TreeMap<>();
+                        map(rule.get("labels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+                        rules.add(new Rule(path, group, String.valueOf(name), String.valueOf(rule.get("expr")), labels));
+                    }
                 }
             }
         });
@@ -81,6 +99,24 @@ public final class ExpectedStack {
 
     public List<String> ruleGroups() {
         return List.copyOf(ruleGroups);
+    }
+
+    /**
+     * The generated rule a running one is, by group, name and labels (alerts of many jobs share a
+     * name), with the same expression; empty for a rule monstack did not write, or one edited by hand.
+     */
+    public Optional<Rule> rule(String group, String name, Map<String, String> labels, String expr) {
+        return rules.stream().filter(r -> r.group().equals(group) && r.name().equals(name) && r.labels().equals(labels)
+                && squeeze(r.expr()).equals(squeeze(expr))).findFirst();
+    }
+
+    /** Whether monstack writes a rule file of this name (in prometheus/rules/). */
+    public boolean isRuleFile(String fileName) {
+        return ruleFiles.contains(RULES_DIR + fileName);
+    }
+
+    private static String squeeze(String expr) {
+        return expr.replaceAll("\\s+", "");
     }
 
     /** The names of the Docker networks Prometheus is on; the first is the stack's own. */

@@ -56,6 +56,18 @@ final class Fixes {
                 + "`; then `" + cd + "docker compose up -d --build " + service + "`";
     }
 
+    /** No Prometheus answers at the stack's address: the stack is not running, or Prometheus is elsewhere. */
+    String prometheusDown() {
+        String status = spec.deploy().isSwarm() ? "docker stack ps " + ShellQuote.quote(spec.name())
+                : (dir.equals(".") ? "" : "cd " + ShellQuote.quote(dir) + " && ") + "docker compose ps -a prometheus";
+        return "is the stack running (`" + status + "`)? start it: " + redeploy() + "; or give Prometheus' address with --url";
+    }
+
+    /** A file of the stack's folder (prometheus/rules/x.yml) as the user finds it from here. */
+    String inStack(String path) {
+        return ShellQuote.quote(dir.equals(".") ? path : dir + "/" + path);
+    }
+
     String mergeDaemonJson() {
         return "sudo monstack merge-daemon-json" + dirOption() + ", then restart the engine (sudo systemctl restart docker)";
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 public final class PrometheusApi {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final String NOT_PROMETHEUS_HINT = "give the Prometheus URL with --url";
 
     private final String base;
     private final HttpClient http;
@@ -122,8 +123,8 @@ public final class PrometheusApi {
     private JsonNode data(String pathAndQuery) {
         JsonNode answer = get(pathAndQuery);
         if (!"success".equals(answer.path("status").asText())) {
-            throw new PrometheusUnreachableException(base, base + pathAndQuery + " answered " + answer.path("error").asText("an error")
-                    + "; is this a Prometheus 2.x or 3.x server?");
+            throw new PrometheusUnreachableException(base, base + pathAndQuery + " answered " + answer.path("error").asText("an error"),
+                    true, "is this a Prometheus 2.x or 3.x server?");
         }
         return answer.path("data");
     }
@@ -150,20 +151,20 @@ public final class PrometheusApi {
         // 400 and 422 carry Prometheus' own JSON error (bad query); anything else is not its API
         int status = response.statusCode();
         if (status != 200 && status != 400 && status != 422 && status != 503) {
-            throw new PrometheusUnreachableException(base, url + " answered HTTP " + status
-                    + ": that is not Prometheus' API; give the Prometheus URL with --url");
+            throw new PrometheusUnreachableException(base, url + " answered HTTP " + status + ": that is not Prometheus' API",
+                    true, NOT_PROMETHEUS_HINT);
         }
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new PrometheusUnreachableException(base, url + " did not answer with JSON: that is not Prometheus' API; "
-                    + "give the Prometheus URL with --url");
+            throw new PrometheusUnreachableException(base, url + " did not answer with JSON: that is not Prometheus' API", true,
+                    NOT_PROMETHEUS_HINT);
         }
     }
 
     private PrometheusUnreachableException unreachable(String why) {
-        return new PrometheusUnreachableException(base, "no Prometheus answers at " + base + " (" + why
-                + "): is the stack running (docker compose ps)? Another address: --url");
+        return new PrometheusUnreachableException(base, "no Prometheus answers at " + base + " (" + why + ")", false,
+                "is the stack running (docker compose ps)? Another address: --url");
     }
 
     private static String enc(String s) {

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * With alerting on: the rule groups monstack wrote are loaded, every rule evaluates, alerts that
- * fire (problems) or wait out their for: (notes), and an Alertmanager to send them to.
+ * With alerting on: the rule groups monstack wrote are loaded, every rule evaluates (why one does
+ * not: {@link RuleErrors}), alerts that fire (problems) or wait out their for: (notes), and an
+ * Alertmanager to send them to.
  */
 final class RuleChecks {
     private final ExpectedStack stack;
@@ -32,15 +33,14 @@ final class RuleChecks {
         Set<String> loaded = new LinkedHashSet<>();
         int rules = 0;
         int failing = 0;
+        RuleErrors errors = new RuleErrors(stack, fixes, api);
         for (JsonNode g : groups) {
             loaded.add(g.path("name").asText());
             for (JsonNode r : g.path("rules")) {
                 rules++;
                 if (r.path("health").asText().equals("err")) {
                     failing++;
-                    findings.add(Finding.problem(Area.RULES, "rule " + r.path("name").asText() + " (group " + g.path("name").asText()
-                            + ")", "its evaluation fails: " + r.path("lastError").asText(), "look at the rule in "
-                            + ExpectedStack.RULES_DIR + " (checked there with promtool check rules) and the series it reads"));
+                    findings.add(errors.diagnose(g, r));
                 }
             }
         }

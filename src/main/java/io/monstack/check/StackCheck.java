@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * {@code monstack check}'s core: reads the running stack through Prometheus' HTTP API (GETs only)
  * and compares it with what monstack.yml says it should be: targets, every dashboard query,
  * rules and alerts, Grafana's health. With a wait it checks again until the stack is healthy or
- * the time is up. Never prints (progress goes to the listener) and never exits.
+ * the time is up. A Prometheus that does not answer is a report too (not reachable: its cause and
+ * fix), so that --json has an answer. Never prints (progress goes to the listener) and never exits.
  */
 public final class StackCheck {
     /** Between two rounds of --wait: short, as the time to first data is measured with it. */
@@ -42,7 +43,14 @@ public final class StackCheck {
         ExpectedStack stack = new ExpectedStack(spec);
         Round round = new Round(stack, new Fixes(spec, dir.toString()), prometheusUrl(spec, options),
                 options.grafana() ? grafanaUrl(spec, options) : null);
-        return options.waits() ? await(round, options.waitUpTo()) : round.run();
+        if (options.waits()) {
+            return await(round, options.waitUpTo());
+        }
+        try {
+            return round.run();
+        } catch (PrometheusUnreachableException e) {
+            return round.unreachable(e, null);
+        }
     }
 
     /** Rounds until one is healthy or the time is up; Prometheus not answering yet is waited for too. */
@@ -58,7 +66,7 @@ public final class StackCheck {
                 report = round.run();
             } catch (PrometheusUnreachableException e) {
                 if (System.nanoTime() >= deadline) {
-                    throw e;
+                    return round.unreachable(e, new CheckReport.Waited(Duration.ofNanos(System.nanoTime() - start), null));
                 }
                 lastSaid = say(lastSaid, "waiting for Prometheus at " + e.url());
                 sawUnhealthy = true;
@@ -184,7 +192,14 @@ public final class StackCheck {
             }
             Duration uptime = prometheusStart == null ? null : Duration.between(prometheusStart, Instant.now());
             return new CheckReport(stack.spec().name(), api.base(), version, uptime, targets.jobs(), panels.dashboards(), rules,
-                    grafana, findings, null);
+                    grafana, findings, null, null);
+        }
+
+        /** Prometheus did not answer (or not as Prometheus): a report of that alone, with its cause and fix. */
+        CheckReport unreachable(PrometheusUnreachableException e, CheckReport.Waited waited) {
+            String fix = e.notPrometheus() ? "give the Prometheus URL with --url" : fixes.prometheusDown();
+            return CheckReport.unreachable(stack.spec().name(), api.base(), Finding.problem(Area.PROMETHEUS, "prometheus",
+                    e.cause(), fix), e.cause() + (e.notPrometheus() ? "; " : ": ") + fix, waited);
         }
 
         private Instant startTime() {

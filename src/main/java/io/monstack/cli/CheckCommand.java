@@ -10,7 +10,6 @@ import io.monstack.check.CheckReport;
 import io.monstack.check.DashboardStatus;
 import io.monstack.check.Finding;
 import io.monstack.check.JobStatus;
-import io.monstack.check.PrometheusUnreachableException;
 import io.monstack.check.StackCheck;
 import io.monstack.spec.Durations;
 import io.monstack.stack.UserException;
@@ -59,7 +58,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "Check again until the stack is healthy or DURATION (e.g. 30s, 2m) is up; prints the time to first data.")
     String waitFor;
 
-    @Option(names = "--json", description = "Print the findings as JSON (for scripts and CI).")
+    @Option(names = "--json", description = "Print the findings as JSON (for scripts and CI), also when Prometheus is not "
+            + "reachable (exit 3).")
     boolean json;
 
     @Override
@@ -67,17 +67,17 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CheckOptions options = new CheckOptions(url, grafanaUrl, !noGrafana, waitDuration());
-        CheckReport report;
-        try {
-            report = new StackCheck(msg -> {
-                err.println(msg);
-                err.flush();
-            }).check(dir, options);
-        } catch (PrometheusUnreachableException e) {
-            throw new ExitCodes.EnvironmentException(e.getMessage());
+        CheckReport report = new StackCheck(msg -> {
+            err.println(msg);
+            err.flush();
+        }).check(dir, options);
+        if (json || report.reachable()) {
+            out.print(json ? toJson(report) + "\n" : toText(report));
+            out.flush();
         }
-        out.print(json ? toJson(report) + "\n" : toText(report));
-        out.flush();
+        if (!report.reachable()) {
+            throw new ExitCodes.EnvironmentException(report.prometheusError());
+        }
         return report.healthy() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
@@ -163,6 +163,8 @@ final class CheckCommand implements Callable<Integer> {
         root.put("healthy", r.healthy());
         ObjectNode prometheus = root.putObject("prometheus");
         prometheus.put("url", r.prometheusUrl());
+        prometheus.put("reachable", r.reachable());
+        prometheus.put("error", r.prometheusError());
         prometheus.put("version", r.prometheusVersion());
         putSeconds(prometheus, "uptimeSeconds", r.prometheusUptime());
         ArrayNode jobs = root.putArray("jobs");

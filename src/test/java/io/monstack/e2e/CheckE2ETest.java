@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * users break them: a closed port, a wrong metrics path, a page without Content-Type with the
  * fallback turned off (the book's restify app), a runtime that does not match (a Python page
  * declared Spring Boot), a name that does not resolve, a DNS name with no replicas, a page slower
- * than its timeout (e2e/apps/python-slow), the Docker engine job refused, alerts that fire, no
+ * than its timeout (e2e/apps/python-slow), the Docker engine job refused, alerts that fire, rules
+ * whose evaluation fails on the live series (a generated alert on an app's counter that has a
+ * severity label of its own, e2e/apps/python-levels; the user's own rules matching on ()), no
  * Grafana. Each must come out with its cause and fix, exit 5. A healthy stack (Node prom-client 15,
  * Python prometheus_client, Go: node-exporter's client_golang) checks clean, exit 0, and --wait
  * gives its time to first data.
@@ -51,6 +53,7 @@ class CheckE2ETest {
     static final String BROKEN_HOST = "127.0.77.1";
     static final String HEALTHY_HOST = "127.0.77.2";
     static final int SLOW_PAGE_SECONDS = 3;
+    static final String USER_RULES_FILE = "prometheus/rules/monstack-alerts.yml";
 
     @TempDir
     static Path work;
@@ -65,13 +68,14 @@ class CheckE2ETest {
     static int healthyPrometheusPort;
     static int goPort;
     static int hostMetricsPort;
+    static int levelsPort;
     static Path brokenStack;
 
     @BeforeAll
     static void startAppsAndTheBrokenStack() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(CheckE2ETest::stopAll, "check-e2e-cleanup"));
         processes = new Processes(work, Duration.ofSeconds(10));
-        int[] ports = Net.freePorts(10);
+        int[] ports = Net.freePorts(11);
         nodePort = ports[0];
         bookPort = ports[1];
         pythonPort = ports[2];
@@ -82,6 +86,7 @@ class CheckE2ETest {
         healthyPrometheusPort = ports[7];
         goPort = ports[8];
         hostMetricsPort = ports[9];
+        levelsPort = ports[10];
 
         Path node = Tools.require("node", "nodejs");
         Path python = RealApps.requirePythonClient();
@@ -94,6 +99,8 @@ class CheckE2ETest {
                 "--web.listen-address=127.0.0.1:" + goPort);
         processes.start("python-slow", RealApps.APPS.resolve("python-slow"), python.toString(), "app.py", String.valueOf(slowPort),
                 String.valueOf(SLOW_PAGE_SECONDS));
+        processes.start("python-levels", RealApps.APPS.resolve("python-levels"), python.toString(), "app.py",
+                String.valueOf(levelsPort));
 
         brokenStack = init("broken", """
                 name: check-broken
@@ -110,10 +117,26 @@ class CheckE2ETest {
                   - {name: no-replicas, runtime: go, dns: {names: [no-such-replicas.invalid], type: A, port: 80}}
                   - {name: slow, runtime: python, static: ["127.0.0.1:%d"], scrapeTimeout: 1s}
                   - {name: db, runtime: postgres, exporter: {address: "db:5432"}}
+                  - name: levels
+                    runtime: python
+                    static: ["127.0.0.1:%d"]
+                    metrics: [{name: log_messages_total, type: counter, alert: {above: 0}}]
                 alerting:
                   enabled: true
                   defaults: {for: 2s, downFor: 2s}
-                """.formatted(brokenPrometheusPort, enginePort, hostMetricsPort, closedPort, nodePort, bookPort, pythonPort, slowPort));
+                """.formatted(brokenPrometheusPort, enginePort, hostMetricsPort, closedPort, nodePort, bookPort, pythonPort, slowPort,
+                levelsPort));
+        // The user's own alerts, added to the stack's rule file by hand (prometheus.yml loads the generated files by
+        // name, and the image copies rules/). Both pass promtool check rules (startPrometheus runs it) and fail only when
+        // evaluated on several jobs: on () matches every job's series with every other's.
+        Files.writeString(brokenStack.resolve(USER_RULES_FILE), """
+                  - name: "my-alerts"
+                    rules:
+                      - alert: "MostTargetsDown"
+                        expr: "count by (job) (up == 0) / on () count by (job) (up) > 0.5"
+                      - alert: "DownShare"
+                        expr: "count by (job) (up == 0) / on () count(up) > 0.1"
+                """, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         startPrometheus("prometheus-broken", brokenStack, brokenPrometheusPort, BROKEN_HOST);
     }
 
@@ -203,6 +226,35 @@ class CheckE2ETest {
                 new Expected("a firing alert", f -> f.area().equals("rules") && f.severity().equals("problem")
                         && f.subject().startsWith("alert TargetDown (") && f.subject().contains("closed-port")
                         && f.cause().startsWith("firing since ") && f.cause().contains(" target ") && f.cause().contains(" is down")),
+                // rules whose evaluation fails on the live series: the generated alert on an app's counter that has a
+                // severity label of its own, which the alert's severity overwrites; the user's rules matching on ()
+                new Expected("a generated alert whose series collide on the app's own severity label", f -> f.area().equals("rules")
+                        && f.severity().equals("problem")
+                        && f.subject().equals("rule LogMessagesTotalRateHigh of job levels (group monstack-custom-metrics)")
+                        && f.cause().equals("its evaluation fails: its series carry their own severity (\"error\", \"info\", "
+                                + "\"warning\"), which the rule's severity=\"warning\" overwrites, so several become the same series "
+                                + "(Prometheus: vector contains metrics with the same labelset after applying alert labels)")
+                        && f.fix().equals("rename the app's label severity of log_messages_total (e.g. to level): monstack's alerts "
+                                + "set severity themselves; or remove the alert of metric log_messages_total from target levels in "
+                                + "monstack.yml, then `cd " + brokenStack + " && monstack generate && docker compose up -d --build`")),
+                new Expected("the user's rule matching many to many", f -> f.area().equals("rules")
+                        && f.subject().equals("rule MostTargetsDown (group my-alerts)")
+                        && f.cause().startsWith("its evaluation fails: a binary operator matches on no labels (on ()), and the "
+                                + "right side has several series for one match ({job=\"")
+                        && f.cause().endsWith("(Prometheus: found duplicate series for the match group {} on the right hand-side "
+                                + "of the operation;many-to-many matching not allowed: matching labels must be unique on one side)")
+                        && f.fix().equals("in " + brokenStack + "/" + USER_RULES_FILE + ", match on labels that tell those series "
+                                + "apart (e.g. on (job)) or aggregate one side (e.g. sum(...)), so that each match has one series on "
+                                + "one side; then `cd " + brokenStack + " && docker compose up -d --build`")),
+                new Expected("the user's rule matching many to one without group_left", f -> f.area().equals("rules")
+                        && f.subject().equals("rule DownShare (group my-alerts)")
+                        && f.cause().startsWith("its evaluation fails: a binary operator finds several series on one side for one "
+                                + "on the other")
+                        && f.cause().endsWith("(Prometheus: multiple matches for labels: many-to-one matching must be explicit "
+                                + "(group_left/group_right))")
+                        && f.fix().equals("in " + brokenStack + "/" + USER_RULES_FILE + ", add group_left after the operator's "
+                                + "on (...) or ignoring (...) when its left side has the several series, group_right when the right "
+                                + "side has, or match on more labels; then `cd " + brokenStack + " && docker compose up -d --build`")),
                 new Expected("no Grafana", f -> f.area().equals("grafana")
                         && f.cause().startsWith("Grafana at http://127.0.0.1:" + closedPort + " does not answer")));
 
@@ -226,12 +278,13 @@ class CheckE2ETest {
         assertThat(report.path("healthy").asBoolean(true)).isFalse();
         assertThat(report.path("prometheus").path("version").asText()).startsWith("3.");
         assertThat(report.path("rules").path("groups").asInt()).as("rule groups loaded").isPositive();
+        assertThat(report.path("rules").path("failing").asInt()).as("rules whose evaluation fails").isEqualTo(3);
 
         // The prometheus job itself and the wrong runtime's scrape are up; everything else is counted as it is.
         Map<String, JsonNode> jobs = new java.util.TreeMap<>();
         report.path("jobs").forEach(j -> jobs.put(j.path("job").asText(), j));
         assertThat(jobs.keySet()).containsExactlyInAnyOrder("prometheus", "docker", "closed-port", "wrong-path", "no-content-type",
-                "wrong-runtime", "unresolvable", "no-replicas", "slow", "host", "db");
+                "wrong-runtime", "unresolvable", "no-replicas", "slow", "host", "db", "levels");
         assertThat(jobs.get("prometheus").path("healthy").asBoolean()).isTrue();
         assertThat(jobs.get("wrong-runtime").path("up").asInt()).isEqualTo(1);
         assertThat(jobs.get("no-replicas").path("active").asInt()).isZero();
