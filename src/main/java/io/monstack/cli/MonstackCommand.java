@@ -71,6 +71,7 @@ public final class MonstackCommand implements Runnable {
         cli.setParameterExceptionHandler(ExitCodes.usageHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        cli.setHelpFactory(SpaceWrappingHelp.FACTORY); // lines break at spaces only: "monstack.yml" stays whole
         cli.setAbbreviatedOptionsAllowed(false);
         return cli;
     }
