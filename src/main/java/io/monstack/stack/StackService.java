@@ -7,6 +7,7 @@ import io.monstack.discover.MetricsDiscovery;
 import io.monstack.generate.GeneratedFile;
 import io.monstack.generate.StackGenerator;
 import io.monstack.output.FileAction;
+import io.monstack.output.Manifest;
 import io.monstack.output.Plan;
 import io.monstack.output.PlannedFile;
 import io.monstack.output.StackLock;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -225,10 +227,7 @@ public final class StackService {
                 return new RunResult(spec, plan, writeSpec, false, true, notes);
             }
             if (plan.hasConflicts() && !options.force()) {
-                List<String> paths = plan.with(FileAction.CONFLICT).stream().map(PlannedFile::path).toList();
-                throw new ConflictException(paths.size() + " file(s) were edited by hand since monstack wrote them: "
-                        + String.join(", ", paths) + "; nothing was written. Keep your edits by moving them into "
-                        + SPEC_FILE + ", or overwrite them with --force", plan);
+                throw new ConflictException(conflictMessage(dir, plan), plan);
             }
             if (writeSpec) {
                 Files.createDirectories(dir);
@@ -244,6 +243,25 @@ public final class StackService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the stack in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Files monstack wrote and the user edited since, apart from files that were never monstack's. */
+    private static String conflictMessage(Path dir, Plan plan) {
+        Set<String> written = Manifest.load(dir).paths();
+        List<String> paths = plan.with(FileAction.CONFLICT).stream().map(PlannedFile::path).toList();
+        List<String> edited = paths.stream().filter(written::contains).toList();
+        List<String> foreign = paths.stream().filter(p -> !written.contains(p)).toList();
+        List<String> parts = new ArrayList<>();
+        if (!edited.isEmpty()) {
+            parts.add(edited.size() + " file(s) were edited by hand since monstack wrote them: " + String.join(", ", edited));
+        }
+        if (!foreign.isEmpty()) {
+            parts.add(dir + " already holds " + foreign.size() + " file(s) monstack did not write: " + String.join(", ", foreign));
+        }
+        String fix = foreign.isEmpty() ? "Keep your edits by moving them into " + SPEC_FILE + ", or overwrite them with --force"
+                : edited.isEmpty() ? "Use an empty folder for the stack, move those files away, or overwrite them with --force"
+                : "Keep your edits by moving them into " + SPEC_FILE + ", move the other files away, or overwrite them with --force";
+        return String.join("; ", parts) + "; nothing was written. " + fix;
     }
 
     private static List<String> notes(StackSpec spec) {
@@ -311,10 +329,40 @@ public final class StackService {
     }
 
     private RunResult locked(Path dir, Locked body) {
+        Path state = dir.resolve(StackLock.PATH).getParent();
+        boolean newDir = !Files.exists(dir);
+        boolean newStack = !Files.exists(state);
+        boolean done = false;
         try (StackLock lock = StackLock.acquire(dir, LOCK_WAIT, progress)) {
-            return body.run();
+            RunResult result = body.run();
+            done = true;
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (newStack && !done) {
+                forgetLock(state, newDir ? dir : null); // a first run that wrote nothing leaves no trace
+            }
+        }
+    }
+
+    private static void forgetLock(Path state, Path createdDir) {
+        try {
+            Files.deleteIfExists(state.resolve(Path.of(StackLock.PATH).getFileName()));
+            deleteIfEmpty(state);
+            if (createdDir != null) {
+                deleteIfEmpty(createdDir);
+            }
+        } catch (IOException e) {
+            // only tidiness is lost: the lock file is empty and a later run reuses it
+        }
+    }
+
+    private static void deleteIfEmpty(Path folder) throws IOException {
+        try (var left = Files.list(folder)) {
+            if (left.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
         }
     }
 }

@@ -95,6 +95,22 @@ class HandEditsTest {
         assertThat(StackDirs.snapshot(dir)).isEqualTo(before);
     }
 
+    /** init into a folder holding the user's own files: said as such (not "edited"), and the folder is left as it was. */
+    @Test
+    void initIntoAFolderOfTheUsersOwnFilesNamesThemAndLeavesNoTrace() throws IOException {
+        Path dir = tmp.resolve("own");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("README.md"), "mine\n");
+        Files.writeString(dir.resolve("compose.yaml"), "services: {}\n");
+        Map<String, String> before = StackDirs.snapshot(dir);
+
+        Cli.Run run = Cli.run("init", dir.toString(), "--name", "shop", "--no-input");
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("2 file(s) monstack did not write: README.md, compose.yaml")
+                .doesNotContain("edited by hand since").contains("--force");
+        assertThat(StackDirs.snapshot(dir)).isEqualTo(before);
+    }
+
     @Test
     void uneditedFilesFollowTheSpec() throws IOException {
         Path dir = initStack("stack");
