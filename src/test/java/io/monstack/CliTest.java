@@ -49,7 +49,8 @@ class CliTest {
     void mistypedOptionIsAUsageErrorWithASuggestion() {
         Cli.Run run = Cli.run("init", tmp.toString(), "--form", SAMPLE);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option").contains("--form").contains("Possible solutions");
+        assertThat(run.err()).contains("error: unknown option").contains("--form").contains("Possible solutions")
+                .doesNotContain("Usage:").contains("Run 'monstack init --help' for usage.");
     }
 
     @Test

@@ -3,7 +3,14 @@ package io.monstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monstack.cli.MonstackCommand;
+import io.monstack.spec.Platform;
+import io.monstack.spec.PublishMode;
+import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.SpecChoice;
+import io.monstack.spec.SpecValidator;
+import io.monstack.spec.SwarmDiscovery;
+import io.monstack.spec.Target;
 import io.monstack.support.Cli;
 import io.monstack.support.Tools;
 import io.monstack.support.Waits;
@@ -13,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +89,47 @@ class CompletionTest {
             assertThat(got.get("monstack " + sub.getCommandName() + " --")).as("options of %s", sub.getCommandName())
                     .containsAll(longOptions);
         }
+    }
+
+    @Test
+    void bashCompletesTheValuesOfOptionsWithAClosedSet() throws IOException {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("monstack add-target x --exporter ", RuntimeCatalog.all().values().stream()
+                .filter(r -> r.exporter() != null).map(Runtime::id).toList());
+        expected.put("monstack add-target x --dns-type ", List.copyOf(SpecValidator.DNS_TYPES));
+        List<String> protocols = new ArrayList<>(SpecValidator.FALLBACK_PROTOCOLS);
+        protocols.add(Target.NO_FALLBACK);
+        expected.put("monstack add-target x --fallback-scrape-protocol ", protocols);
+        expected.put("monstack init x --platform ", SpecChoice.ids(Platform.class));
+        // both labelled MODE: each must still get its own values
+        expected.put("monstack init x --swarm-discovery ", SpecChoice.ids(SwarmDiscovery.class));
+        expected.put("monstack init x --publish-mode ", SpecChoice.ids(PublishMode.class));
+        // as the help writes them ("docker or podman"), not the enum's DOCKER PODMAN
+        expected.put("monstack build-images --engine ", List.of("docker", "podman"));
+        List<String> lines = new ArrayList<>(expected.keySet());
+        lines.addAll(List.of("monstack add-target x --exporter po", "monstack init x --publish-mode h", "monstack add-target x --dns-type AA"));
+        // and every option of the model that has values, offered exactly those
+        CommandLine model = MonstackCommand.commandLine();
+        Map<String, List<String>> fromModel = new LinkedHashMap<>();
+        for (CommandLine sub : new LinkedHashSet<>(model.getSubcommands().values())) {
+            for (OptionSpec o : sub.getCommandSpec().options()) {
+                if (o.completionCandidates() != null && o.arity().max() > 0) {
+                    List<String> values = new ArrayList<>();
+                    o.completionCandidates().forEach(values::add);
+                    fromModel.put("monstack " + sub.getCommandName() + " " + o.longestName() + " ", values);
+                }
+            }
+        }
+        lines.addAll(fromModel.keySet());
+        Map<String, List<String>> got = completeInBash(lines);
+
+        expected.forEach((line, values) -> assertThat(values).as(line).isNotEmpty());
+        expected.forEach((line, values) -> assertThat(got.get(line)).as(line).containsExactlyInAnyOrderElementsOf(values));
+        assertThat(got.get("monstack add-target x --exporter po")).containsExactly("postgres");
+        assertThat(got.get("monstack init x --publish-mode h")).containsExactly("host");
+        assertThat(got.get("monstack add-target x --dns-type AA")).containsExactly("AAAA");
+        assertThat(fromModel.keySet()).contains("monstack add-target --runtime ", "monstack init --publish-mode ");
+        fromModel.forEach((line, values) -> assertThat(got.get(line)).as(line).containsExactlyInAnyOrderElementsOf(values));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.monstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monstack.cli.MonstackCommand;
+import io.monstack.cli.SpaceWrappingHelp;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command's --help as an 80-column terminal shows it: no line too long, no example broken. */
+/**
+ * Every command's --help as an 80-column terminal shows it: no line too long, no example broken,
+ * and no line broken inside a word ("monstack.␤yml", "HOST:␤PORT").
+ */
 class HelpWidthTest {
     private static final int COLUMNS = 80;
 
@@ -31,9 +36,18 @@ class HelpWidthTest {
     }
 
     private static List<String> helpAt80(CommandLine command) {
+        return helpAt(command, COLUMNS);
+    }
+
+    private static List<String> helpAt(CommandLine command, int columns) {
         command.setUsageHelpAutoWidth(false);
-        command.setUsageHelpWidth(COLUMNS);
+        command.setUsageHelpWidth(columns);
         return command.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().map(String::stripTrailing).toList();
+    }
+
+    /** The help's words, in order: the same at any width unless a line was broken inside a word. */
+    private static List<String> words(CommandLine command, int columns) {
+        return Arrays.stream(String.join("\n", helpAt(command, columns)).strip().split("\\s+")).toList();
     }
 
     @ParameterizedTest
@@ -58,6 +72,49 @@ class HelpWidthTest {
             assertThat(footer).as("examples of %s", name).isNotEmpty();
         }
         assertThat(help).as("%s --help at %d columns", name, COLUMNS).containsAll(footer);
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandNames")
+    void noLineIsBrokenInsideAWord(String name) {
+        // at 400 columns nothing wraps: at 80 the same words must come, in the same order
+        assertThat(words(commands().get(name), COLUMNS)).as("%s --help at %d columns, word by word", name, COLUMNS)
+                .containsExactlyElementsOf(words(commands().get(name), 400));
+    }
+
+    @Test
+    void aBreakInsideAWordWouldBeCaught() {
+        // picocli's own wrapping breaks after '.', ':' and '/': the check above has to see that
+        CommandLine plain = new CommandLine(new Tokens());
+        assertThat(words(plain, COLUMNS)).isNotEqualTo(words(plain, 400));
+        CommandLine spaces = new CommandLine(new Tokens()).setHelpFactory(SpaceWrappingHelp.FACTORY);
+        assertThat(words(spaces, COLUMNS)).isEqualTo(words(spaces, 400));
+        assertThat(helpAt(spaces, COLUMNS)).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(COLUMNS));
+    }
+
+    @CommandLine.Command(name = "tokens", description = "Pushes to registry.example.com:5000/team, registry.example.com:5000/team, "
+            + "registry.example.com:5000/team, registry.example.com:5000/team, registry.example.com:5000/team and more.")
+    static final class Tokens implements Runnable {
+        @CommandLine.Option(names = "--image", paramLabel = "REGISTRY/STACK/grafana:TAG",
+                description = "Base image (default: grafana/grafana:12.2.1, prom/prometheus:v3.5.0, grafana/grafana:12.2.1, "
+                        + "prom/prometheus:v3.5.0, http://PUBLISH_ADDRESS:PORT, http://PUBLISH_ADDRESS:PORT).")
+        String image;
+
+        @CommandLine.Option(names = {"-s", "--static"}, paramLabel = "HOST[:PORT]", split = ",")
+        List<String> statics;
+
+        @CommandLine.Option(names = "--metrics-addr", paramLabel = "HOST:PORT")
+        String metricsAddr;
+
+        @CommandLine.Option(names = "--docker-engine", negatable = true)
+        boolean dockerEngine;
+
+        @CommandLine.Option(names = "--scrape-interval", paramLabel = "DURATION")
+        String interval;
+
+        @Override
+        public void run() {
+        }
     }
 
     @Test

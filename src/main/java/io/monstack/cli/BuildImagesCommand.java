@@ -45,7 +45,7 @@ final class BuildImagesCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The stack folder, holding monstack.yml (default: current folder).")
     Path dir = Path.of(".");
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "docker",
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "docker", completionCandidates = ShellCompletion.Engines.class,
             description = "Container engine whose CLI builds the images: docker or podman (default: ${DEFAULT-VALUE}).")
     ContainerEngine engine;
 

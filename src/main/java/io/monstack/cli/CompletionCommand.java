@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print the tab completion script for bash or zsh: commands, options, runtime ids, "
+        description = {"Print the tab completion script for bash or zsh: commands, options, option values (runtimes, exporters, platforms, ...), "
                 + "and stack folders (folders holding a monstack.yml) where a command takes one.",
             "The .deb and .tar.gz packages and install.sh already install both scripts where the shells look for them.", ""},
         footerHeading = "%nExamples:%n",

@@ -7,6 +7,7 @@ import io.monstack.spec.SpecException;
 import io.monstack.stack.ConflictException;
 import io.monstack.stack.UserException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -21,6 +22,37 @@ public final class ExitCodes {
     public static final int PROBLEMS = 5;
 
     private ExitCodes() {
+    }
+
+    /**
+     * A usage error, as kubectl and gh show one: {@code error: <message>}, picocli's "did you mean"
+     * line if it has one, and where the usage is, never the whole help (which buries the error).
+     */
+    static CommandLine.IParameterExceptionHandler usageHandler() {
+        return (ex, args) -> {
+            CommandLine cli = ex.getCommandLine();
+            PrintWriter err = cli.getErr();
+            err.println("error: " + sentence(ex.getMessage()));
+            StringWriter suggestions = new StringWriter();
+            PrintWriter suggestionWriter = new PrintWriter(suggestions);
+            if (CommandLine.UnmatchedArgumentException.printSuggestions(ex, suggestionWriter)) {
+                suggestionWriter.flush();
+                suggestions.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(err::println);
+            }
+            err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return USAGE;
+        };
+    }
+
+    /** picocli's messages start upper case ("Unknown option: ..."); ours after "error: " do not. */
+    private static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "invalid command line";
+        }
+        String line = message.strip();
+        boolean word = line.length() > 1 && Character.isUpperCase(line.charAt(0)) && Character.isLowerCase(line.charAt(1));
+        return word ? Character.toLowerCase(line.charAt(0)) + line.substring(1) : line;
     }
 
     static CommandLine.IExecutionExceptionHandler handler() {

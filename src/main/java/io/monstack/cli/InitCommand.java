@@ -118,7 +118,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--publish-address", paramLabel = "IP", description = "Host address the UIs are published on (default: 127.0.0.1; 0.0.0.0 exposes them).")
     String publishAddress;
 
-    @Option(names = "--platform", paramLabel = "PLATFORM",
+    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = ShellCompletion.Platforms.class,
             description = "compose (default: compose.yaml, one host) or swarm (stack.yaml for docker stack deploy; needs --registry).")
     String platform;
 
@@ -126,11 +126,11 @@ final class InitCommand implements Callable<Integer> {
             description = "Registry the stack's images are pushed to and pulled from (images.registry), e.g. registry.example.com:5000/team.")
     String registry;
 
-    @Option(names = "--swarm-discovery", paramLabel = "MODE",
+    @Option(names = "--swarm-discovery", paramLabel = "MODE", completionCandidates = ShellCompletion.SwarmDiscoveries.class,
             description = "On swarm: dns (default; tasks.SERVICE names) or dockerswarm (the swarm API; mounts the Docker socket into Prometheus).")
     String swarmDiscovery;
 
-    @Option(names = "--publish-mode", paramLabel = "MODE",
+    @Option(names = "--publish-mode", paramLabel = "MODE", completionCandidates = ShellCompletion.PublishModes.class,
             description = "On swarm: ingress (default; every node, routing mesh) or host (the node running the service; for hosts without IPVS).")
     String publishMode;
 

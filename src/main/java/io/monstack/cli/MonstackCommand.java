@@ -68,15 +68,17 @@ public final class MonstackCommand implements Runnable {
         // subcommands offer -V too (mixinStandardHelpOptions): they print the same line
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         cli.setExecutionExceptionHandler(ExitCodes.handler());
+        cli.setParameterExceptionHandler(ExitCodes.usageHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        cli.setHelpFactory(SpaceWrappingHelp.FACTORY); // lines break at spaces only: "monstack.yml" stays whole
         cli.setAbbreviatedOptionsAllowed(false);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, discover, generate, build-images, ... (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: init, add-target, discover, generate, build-images, ...");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

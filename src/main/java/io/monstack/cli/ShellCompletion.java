@@ -1,9 +1,26 @@
 package io.monstack.cli;
 
+import io.monstack.images.ContainerEngine;
+import io.monstack.spec.Platform;
+import io.monstack.spec.PublishMode;
+import io.monstack.spec.Runtime;
+import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.SpecChoice;
+import io.monstack.spec.SpecValidator;
+import io.monstack.spec.SwarmDiscovery;
+import io.monstack.spec.Target;
+import io.monstack.spec.TargetSetting;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -13,7 +30,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * The completion scripts of `monstack completion`: picocli's script for the command model
- * (subcommands, options, runtime ids as completion candidates), plus one thing picocli cannot
+ * (subcommands, options, and the values of options with a closed set: runtime ids, exporters,
+ * platforms, ... as completion candidates, each from the list the option is checked against), plus one thing picocli cannot
  * know: an argument labelled DIR takes a stack folder, so only folders holding a monstack.yml
  * are offered there. init's DIR is the exception, a folder still to be made.
  */
@@ -22,6 +40,64 @@ final class ShellCompletion {
     private static final Set<String> NEW_FOLDER_COMMANDS = Set.of("init");
 
     private ShellCompletion() {
+    }
+
+    /** The values a target flag of add-target takes, where they are a closed set; null where any value goes. */
+    static List<String> values(TargetSetting setting) {
+        return switch (setting) {
+            case RUNTIME -> RuntimeCatalog.ids();
+            case EXPORTER -> exporters();
+            case DNS_TYPE -> SpecValidator.DNS_TYPES.stream().sorted().toList();
+            case FALLBACK_SCRAPE_PROTOCOL -> Stream.concat(SpecValidator.FALLBACK_PROTOCOLS.stream().sorted(), Stream.of(Target.NO_FALLBACK)).toList();
+            default -> null;
+        };
+    }
+
+    /** The runtimes of templates/runtimes.yml that are an exporter the stack runs (--exporter TYPE). */
+    static List<String> exporters() {
+        return RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null).map(Runtime::id).toList();
+    }
+
+    /** Completion candidates made when the script is written, not when the option is declared. */
+    private abstract static class Values implements Iterable<String> {
+        private final Supplier<List<String>> values;
+
+        Values(Supplier<List<String>> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return values.get().iterator();
+        }
+    }
+
+    /** init --platform. */
+    static final class Platforms extends Values {
+        Platforms() {
+            super(() -> SpecChoice.ids(Platform.class));
+        }
+    }
+
+    /** init --swarm-discovery. */
+    static final class SwarmDiscoveries extends Values {
+        SwarmDiscoveries() {
+            super(() -> SpecChoice.ids(SwarmDiscovery.class));
+        }
+    }
+
+    /** init --publish-mode. */
+    static final class PublishModes extends Values {
+        PublishModes() {
+            super(() -> SpecChoice.ids(PublishMode.class));
+        }
+    }
+
+    /** build-images --engine, lower case as the help writes them (picocli parses them case-insensitively). */
+    static final class Engines extends Values {
+        Engines() {
+            super(() -> Arrays.stream(ContainerEngine.values()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        }
     }
 
     static String bash(CommandLine root) {
@@ -48,11 +124,20 @@ final class ShellCompletion {
         StringBuilder positionals = new StringBuilder();
         for (CommandLine sub : new LinkedHashSet<>(root.getSubcommands().values())) {
             CommandSpec spec = sub.getCommandSpec();
+            List<String> names = new ArrayList<>(List.of(spec.name()));
+            names.addAll(List.of(spec.aliases()));
+            for (OptionSpec o : sharedValueLists(spec)) {
+                String words = String.join(" ", o.completionCandidates());
+                for (String command : names) {
+                    for (String option : o.names()) {
+                        options.append("    '").append(command).append(' ').append(option)
+                                .append("') COMPREPLY=( $(compgen -W '").append(words).append("' -- \"$curr_word\") ); return 0 ;;\n");
+                    }
+                }
+            }
             if (NEW_FOLDER_COMMANDS.contains(spec.name())) {
                 continue;
             }
-            List<String> names = new ArrayList<>(List.of(spec.name()));
-            names.addAll(List.of(spec.aliases()));
             for (OptionSpec o : spec.options()) {
                 if (takesStackFolder(o)) {
                     for (String command : names) {
@@ -73,7 +158,8 @@ final class ShellCompletion {
         }
         return """
 
-                # monstack: stack folders (folders holding a monstack.yml) where an argument takes one.
+                # monstack: stack folders (folders holding a monstack.yml) where an argument takes one,
+                # and the values of options whose value list picocli's part above shares with another's.
                 # Written by `monstack completion` from the same command model as picocli's part above.
 
                 # Sets COMPREPLY to the folders matching $1 that hold a monstack.yml.
@@ -103,6 +189,44 @@ final class ShellCompletion {
 
                 complete -F _monstack_complete -o default monstack
                 """.formatted(options, positionals);
+    }
+
+    /**
+     * The options with completion values whose list picocli's script keeps in the same variable as
+     * another option's: it names the list after the value's label ({@code MODE_option_args} for both
+     * --swarm-discovery=MODE and --publish-mode=MODE), so the last one would win. These are
+     * completed here, each with its own values.
+     */
+    static List<OptionSpec> sharedValueLists(CommandSpec spec) {
+        Map<String, List<OptionSpec>> byVariable = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            if (o.completionCandidates() != null && o.arity().max() > 0) {
+                byVariable.computeIfAbsent(bashVariable(o.paramLabel()), k -> new ArrayList<>()).add(o);
+            }
+        }
+        List<OptionSpec> shared = new ArrayList<>();
+        byVariable.values().stream().filter(l -> l.size() > 1).forEach(shared::addAll);
+        for (OptionSpec o : shared) {
+            for (String value : o.completionCandidates()) {
+                if (!value.matches("[A-Za-z0-9._:+-]+")) {
+                    throw new IllegalStateException(o.longestName() + ": completion value " + value + " needs quoting");
+                }
+            }
+        }
+        return shared;
+    }
+
+    /** The name picocli's AutoComplete gives a label's variable: letters, digits and '_' kept, spaces as '_'. */
+    private static String bashVariable(String label) {
+        StringBuilder name = new StringBuilder();
+        for (char c : label.toCharArray()) {
+            if (Character.isLetterOrDigit(c) || c == '_') {
+                name.append(c);
+            } else if (Character.isSpaceChar(c)) {
+                name.append('_');
+            }
+        }
+        return name.toString();
     }
 
     private static boolean takesStackFolder(ArgSpec arg) {

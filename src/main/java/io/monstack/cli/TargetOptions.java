@@ -1,6 +1,5 @@
 package io.monstack.cli;
 
-import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecException;
 import io.monstack.spec.SpecValidator;
 import io.monstack.spec.TargetDraft;
@@ -26,8 +25,9 @@ final class TargetOptions implements CommandLine.IModelTransformer {
             } else {
                 o.type(String.class);
             }
-            if (s == TargetSetting.RUNTIME) {
-                o.completionCandidates(RuntimeCatalog.ids());
+            List<String> values = ShellCompletion.values(s);
+            if (values != null) {
+                o.completionCandidates(values);
             }
             command.addOption(o.build());
         }

@@ -14,8 +14,10 @@ public final class SpecValidator {
     /** The jobs of the host view (node-exporter) and the container view (cAdvisor), when those are on. */
     public static final String HOST_JOB = "host";
     public static final String CONTAINERS_JOB = "containers";
-    private static final Set<String> DNS_TYPES = Set.of("A", "AAAA", "SRV");
-    private static final Set<String> FALLBACK_PROTOCOLS = Set.of("PrometheusProto", "OpenMetricsText0.0.1",
+    /** The dns.type values (add-target --dns-type; also its tab completion). */
+    public static final Set<String> DNS_TYPES = Set.of("A", "AAAA", "SRV");
+    /** The fallbackScrapeProtocol values besides none (also --fallback-scrape-protocol's tab completion). */
+    public static final Set<String> FALLBACK_PROTOCOLS = Set.of("PrometheusProto", "OpenMetricsText0.0.1",
             "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0");
 
     private final List<Problem> problems = new ArrayList<>();
