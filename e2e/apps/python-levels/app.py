@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""An app that counts its log messages by severity, a label many apps give such a counter.
+"""An app that counts its log messages by severity, a label many apps give such a counter (the generated alert on it must keep it).
 
 Usage: /usr/bin/python3 app.py PORT; binds to 127.0.0.1.
 Python's prometheus_client (Debian's python3-prometheus-client) with its default metrics and

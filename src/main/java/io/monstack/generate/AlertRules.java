@@ -227,7 +227,7 @@ public final class AlertRules {
         String window = a.window() != null ? a.window() : Durations.rangeWindow(MetricAlert.DEFAULT_WINDOW, interval);
         String s = sel(t.name());
         boolean counter = m.type() == MetricType.COUNTER;
-        String series = counter ? "rate(" + m.name() + "{" + s + "}[" + window + "])" : m.name() + "{" + s + "}";
+        String series = ownSeverityKept(counter ? "rate(" + m.name() + "{" + s + "}[" + window + "])" : m.name() + "{" + s + "}");
         String what = counter ? "the rate of " + m.name() + " (per second, over " + window + ")" : m.name();
         String forDuration = a.forDuration() != null ? a.forDuration() : th.forDuration();
         String base = camel(m.name()) + (counter ? "Rate" : "");
@@ -244,6 +244,16 @@ public final class AlertRules {
                     "Alerting when " + what + " is below " + decimal(a.below()) + " for " + forDuration + ".",
                     readme + " below " + decimal(a.below()) + " for " + forDuration, null));
         }
+    }
+
+    /**
+     * An app's metric may have a severity label of its own (a counter of log lines by level): the
+     * alert's severity would overwrite it and make series collide, failing the rule's evaluation.
+     * Its value moves to exported_severity (Prometheus' name for a label it must not overwrite).
+     */
+    private static String ownSeverityKept(String series) {
+        return "label_replace(label_replace(" + series + ", \"exported_severity\", \"$1\", \"severity\", \"(.+)\"), "
+                + "\"severity\", \"\", \"severity\", \".*\")";
     }
 
     /**
