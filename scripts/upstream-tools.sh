@@ -10,7 +10,8 @@
 #                        PKG/deb-version; docker-cli-plugins/ holds docker-compose + docker-buildx.
 #
 # Idempotent: a package already unpacked whose binary still reports an accepted version is kept,
-# without network. sid moves: take what it offers, check the major, print the version. trixie is
+# without network. sid moves: Prometheus and promtool must be of the pinned image's 3.5 line (the
+# LTS; a newer sid fails here with one line), Compose and buildx of their major. trixie is
 # a stable release: its versions are exact. Any failure is one line on stderr and exit 1.
 set -euo pipefail
 
@@ -18,8 +19,8 @@ cache=${MONSTACK_TEST_TOOLS:-/var/cache/monstack-test-tools}
 
 # suite package binary(relative to the unpacked root) version-argument accepted-version(regex, anchored)
 tools=(
-    "sid     prometheus                   usr/bin/prometheus                              --version  3\..*"
-    "sid     promtool                     usr/bin/promtool                                --version  3\..*"
+    "sid     prometheus                   usr/bin/prometheus                              --version  3\.5\..*"
+    "sid     promtool                     usr/bin/promtool                                --version  3\.5\..*"
     "sid     docker-compose               usr/libexec/docker/cli-plugins/docker-compose   version    2\..*"
     "sid     docker-buildx                usr/libexec/docker/cli-plugins/docker-buildx    version    0\..*"
     "trixie  prometheus-alertmanager      usr/bin/prometheus-alertmanager                 --version  0\.28\.1"
