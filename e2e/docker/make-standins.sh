@@ -14,8 +14,9 @@
 #                  by 472 (exit 1 if not) and then serves GET /api/health on :3000.
 #   APP_IMAGE      e.g. local/metrics-app:test - busybox `nc -ll` server on :80:
 #                  GET /metrics or /actuator/prometheus (the Go/Node and the Spring Boot
-#                  default paths) -> 200, Content-Type: text/plain; version=0.0.4, with
-#                  per-container series (hostname label) and a request counter; else 404.
+#                  default paths) -> 200, Content-Type: text/plain; version=0.0.4 (none with
+#                  CONTENT_TYPE=none in its environment), with per-container series
+#                  (hostname label) and a request counter; else 404.
 #   NODE_EXPORTER_IMAGE  e.g. prom/node-exporter:v1.9.0 (only if given) - the real
 #                  node_exporter of that version ($NODE_EXPORTER_BIN, Debian's build) behind
 #                  /bin/node_exporter, busybox, nobody 65534; the official image's USER,
@@ -215,7 +216,12 @@ app_requests_total{hostname=\"$host\"} $n
 # TYPE app_info gauge
 app_info{hostname=\"$host\",version=\"stand-in\"} 1
 "
-    printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' "${#body}" "$body"
+    # CONTENT_TYPE=none: no Content-Type header, as the book's Node app (restify, prom-client 11) sends
+    if [ "${CONTENT_TYPE:-}" = none ]; then
+      printf 'HTTP/1.0 200 OK\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' "${#body}" "$body"
+    else
+      printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s' "${#body}" "$body"
+    fi
     ;;
   *)
     printf 'HTTP/1.0 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nConnection: close\r\n\r\nnot found\n'
