@@ -34,12 +34,67 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scrapes of the jobs it reads (3.x ranges are left-open, so a window of one interval often holds
  * a single sample and rate() returns nothing). Grafana's $__rate_interval is taken as Grafana
  * computes it: four times the query's Min step, else four times the datasource's scrape interval.
+ * No regex relies on '.' not matching a newline (3.x's '.' matches one): a '.' outside (?s:...)
+ * only reads labels whose values are one line by construction (Prometheus' and Docker's own, job
+ * and instance, which monstack validates).
  */
 class PromqlOnPrometheus3Test {
     private static final Pattern INTEGER_BUCKET = Pattern.compile("\\b(le|quantile)\\s*=~?\\s*\"[+-]?\\d+\"");
     private static final Pattern RANGE = Pattern.compile("\\[([^\\]:]+)\\]");
     private static final Pattern JOB_LITERAL = Pattern.compile("\\bjob=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern JOB_VARIABLE = Pattern.compile("label_values\\(up\\{job=~\"([^\"]*)\"\\}");
+
+    /** label=~"re", label!~"re" in a query. */
+    private static final Pattern MATCHER = Pattern.compile("\\b(\\w+)\\s*(?:=~|!~)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** The source label and regex of label_replace(v, "dst", "replacement", "src", "regex"). */
+    private static final Pattern LABEL_REPLACE = Pattern.compile(
+            ",\\s*\"[^\"]*\",\\s*\"[^\"]*\",\\s*\"(\\w*)\",\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
+
+    /**
+     * Labels that never hold a newline: set by Prometheus or Docker, job and instance (validated
+     * names and addresses), and node-exporter's kernel names (Linux refuses whitespace in an
+     * interface name; /proc/mounts escapes it in mount points and types).
+     */
+    private static final java.util.Set<String> SINGLE_LINE = java.util.Set.of("__address__", "__name__", "job", "instance", "device",
+            "fstype", "mountpoint");
+
+    private static boolean singleLine(String label) {
+        return label.startsWith("__meta_") || SINGLE_LINE.contains(label);
+    }
+
+    /** Whether the regex has a '.' outside a character class and outside (?s:...), whose match of a newline changed in 3.x. */
+    static boolean dotDependsOnNewlines(String regex) {
+        boolean inClass = false;
+        int dotAll = 0; // depth of open (?s: groups
+        java.util.Deque<Boolean> groups = new java.util.ArrayDeque<>();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                boolean s = regex.startsWith("(?s:", i);
+                groups.push(s);
+                dotAll += s ? 1 : 0;
+            } else if (c == ')' && !groups.isEmpty()) {
+                dotAll -= groups.pop() ? 1 : 0;
+            } else if (c == '.' && dotAll == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkRegex(String where, String label, String regex, List<String> found) {
+        String unescaped = regex.replace("\\\\", "\\");
+        if (!singleLine(label) && dotDependsOnNewlines(unescaped)) {
+            found.add(where + ": regex \"" + unescaped + "\" on label " + label + " has a '.' that matches a newline on Prometheus 3 "
+                    + "only; write (?s:...) or [^\\n]");
+        }
+    }
 
     static Stream<Path> specs() throws IOException {
         List<Path> all = new ArrayList<>(Samples.specs());
@@ -81,6 +136,14 @@ class PromqlOnPrometheus3Test {
         checkExpr("q", "rate(x{job=\"web\"}[2m]) + x_bucket{le=\"1.0\"}", intervals, "10s", found);
         checkExpr("q", "rate(x{job=\"web\"}[$__rate_interval])", intervals, "1m", found);
         assertThat(found).isEmpty();
+        // a '.' on a label of the app's: its value may hold a newline, which '.' matches on 3.x only
+        checkExpr("q", "x{job=\"web\",level=~\"err.*\"}", Map.of(), "10s", found);
+        checkExpr("q", "label_replace(x{job=\"web\"}, \"a\", \"$1\", \"severity\", \"(.+)\")", Map.of(), "10s", found);
+        assertThat(found).hasSize(2);
+        found.clear();
+        checkExpr("q", "x{job=\"web\",level=~\"err(?s:.*)|warnx\\\\.y\"} + x{instance=~\"web.*\"}", Map.of(), "10s", found);
+        checkExpr("q", "label_replace(x{job=\"web\"}, \"a\", \"$1\", \"severity\", \"((?s:.+))\")", Map.of(), "10s", found);
+        assertThat(found).isEmpty();
     }
 
     static StackSpec slowJobs() {
@@ -116,6 +179,7 @@ class PromqlOnPrometheus3Test {
                 checkExpr(path, expr, intervals, spec.prometheus().scrapeInterval(), found);
             }
         }
+        checkRelabelRegexes(r.yamlMap("prometheus/prometheus.yml"), found);
         return found;
     }
 
@@ -135,6 +199,14 @@ class PromqlOnPrometheus3Test {
     }
 
     static void checkExpr(String where, String expr, Map<String, String> intervals, String step, List<String> found) {
+        Matcher matcher = MATCHER.matcher(expr);
+        while (matcher.find()) {
+            checkRegex(where, matcher.group(1), matcher.group(2), found);
+        }
+        Matcher replace = LABEL_REPLACE.matcher(expr);
+        while (replace.find()) {
+            checkRegex(where, replace.group(1), replace.group(2), found);
+        }
         Matcher bucket = INTEGER_BUCKET.matcher(expr);
         if (bucket.find()) {
             found.add(where + ": integer " + bucket.group() + " matches nothing on Prometheus 3 (write 1.0): " + expr);
@@ -157,6 +229,24 @@ class PromqlOnPrometheus3Test {
             if (millis < 2 * longest) {
                 found.add(where + ": window [" + window + "] (" + Durations.format(millis) + ") holds fewer than two scrapes of a job "
                         + "scraped every " + Durations.format(longest) + ": " + expr);
+            }
+        }
+    }
+
+    /** Every relabel rule's regex of every job, against the labels it reads (joined with ';', as Prometheus does). */
+    @SuppressWarnings("unchecked")
+    private static void checkRelabelRegexes(Map<String, Object> config, List<String> found) {
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.getOrDefault("scrape_configs", List.of())) {
+            for (String key : List.of("relabel_configs", "metric_relabel_configs")) {
+                for (Map<String, Object> rule : (List<Map<String, Object>>) job.getOrDefault(key, List.of())) {
+                    Object regex = rule.get("regex");
+                    if (regex == null) {
+                        continue; // the default (.*) on a value joined from labels of one line each
+                    }
+                    List<String> sources = (List<String>) rule.getOrDefault("source_labels", List.of());
+                    String label = sources.stream().allMatch(PromqlOnPrometheus3Test::singleLine) ? "__meta_" : String.join(";", sources);
+                    checkRegex("prometheus.yml job " + job.get("job_name") + " " + key, label, String.valueOf(regex), found);
+                }
             }
         }
     }

@@ -252,8 +252,9 @@ public final class AlertRules {
      * Its value moves to exported_severity (Prometheus' name for a label it must not overwrite).
      */
     private static String ownSeverityKept(String series) {
-        return "label_replace(label_replace(" + series + ", \"exported_severity\", \"$1\", \"severity\", \"(.+)\"), "
-                + "\"severity\", \"\", \"severity\", \".*\")";
+        // (?s: a value may hold a newline, which . matches on Prometheus 3 only
+        return "label_replace(label_replace(" + series + ", \"exported_severity\", \"$1\", \"severity\", \"((?s:.+))\"), "
+                + "\"severity\", \"\", \"severity\", \"(?s:.*)\")";
     }
 
     /**
