@@ -32,7 +32,7 @@ final class Output {
                 result.dryRun() ? "would change" : "done",
                 counts.getOrDefault(FileAction.CREATE, 0), counts.getOrDefault(FileAction.UPDATE, 0),
                 counts.getOrDefault(FileAction.UNCHANGED, 0), counts.getOrDefault(FileAction.DELETE, 0),
-                conflicts == 0 ? "" : result.dryRun() ? ", " + conflicts + " conflicts"
+                conflicts == 0 ? "" : result.dryRun() ? ", " + conflicts + " conflict(s): the run stops on them unless --force"
                         : ", " + conflicts + " overwritten (hand edits replaced, --force)");
         for (String note : result.notes()) {
             err.println("note: " + note);

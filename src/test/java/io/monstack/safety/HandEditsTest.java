@@ -158,7 +158,7 @@ class HandEditsTest {
 
         Cli.Run gen = Cli.run("generate", dir.toString(), "--dry-run");
         assertThat(gen.exitCode()).isZero();
-        assertThat(gen.out()).contains("dry run").contains("update     prometheus/prometheus.yml").contains("conflict");
+        assertThat(gen.out()).contains("dry run").contains("update     prometheus/prometheus.yml").contains("conflict").contains("1 conflict(s): the run stops on them unless --force");
         Cli.Run add = Cli.run("add-target", "cart", "--runtime", "node", "--static", "cart:3000", "-C", dir.toString(), "--dry-run");
         assertThat(add.exitCode()).isZero();
         assertThat(add.out()).contains("create     grafana/dashboards/service-cart.json");
