@@ -159,13 +159,22 @@ public final class StackService {
     }
 
     public RunResult removeTarget(Path dir, String name, RunOptions options) {
-        return update(dir, options, spec -> {
+        RunResult r = update(dir, options, spec -> {
             if (spec.target(name).isEmpty()) {
                 throw new UserException("no target \"" + name + "\" in " + SPEC_FILE + "; targets: "
                         + String.join(", ", spec.targets().stream().map(Target::name).toList()));
             }
             return spec.withoutTarget(name);
         });
+        if (r.spec().networks().isEmpty()) {
+            return r;
+        }
+        // monstack.yml does not say which target needed which network, so they stay: said, not guessed
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add("Prometheus still joins the app network(s) " + String.join(", ", r.spec().networks().stream()
+                .map(n -> io.monstack.compose.Shown.name(n.name())).toList()) + " (networks: in " + SPEC_FILE
+                + "); remove those no target needs any more");
+        return new RunResult(r.spec(), r.plan(), r.specChanged(), r.secretsCreated(), r.dryRun(), notes);
     }
 
     /**

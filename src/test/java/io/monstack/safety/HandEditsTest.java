@@ -111,6 +111,19 @@ class HandEditsTest {
         assertThat(StackDirs.snapshot(dir)).isEqualTo(before);
     }
 
+    /** The app networks Prometheus joins stay when their target goes (monstack.yml does not say which needed them): said. */
+    @Test
+    void removeTargetNamesTheAppNetworksThatStay() throws IOException {
+        Path dir = tmp.resolve("nets");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("monstack.yml"), SPEC + "networks: [shopapp_backend]\n");
+        assertThat(Cli.run("generate", dir.toString()).exitCode()).isZero();
+        Cli.Run remove = Cli.run("remove-target", "api", "-C", dir.toString());
+        assertThat(remove.exitCode()).as(remove.err()).isZero();
+        assertThat(remove.err()).contains("note: Prometheus still joins the app network(s) shopapp_backend (networks: in monstack.yml)");
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).contains("shopapp_backend");
+    }
+
     @Test
     void uneditedFilesFollowTheSpec() throws IOException {
         Path dir = initStack("stack");
