@@ -10,7 +10,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 packages=(prometheus prometheus-node-exporter python3-prometheus-client
           docker.io docker-registry busybox-static tmux nodejs npm
           zsh bash-completion asciidoctor man-db  # completion tests; man pages of the package
-          postgresql mariadb-server redis-server nginx openssl)  # servers the exporters of issue 17 watch
+          postgresql mariadb-server redis-server nginx openssl  # servers the exporters of issue 17 watch
+          iproute2)  # CheckE2ETest: an unreachable route for "no route to host"
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

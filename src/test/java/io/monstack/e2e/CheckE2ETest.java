@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * users break them: a closed port, a wrong metrics path, a page without Content-Type with the
  * fallback turned off (the book's restify app), a runtime that does not match (a Python page
  * declared Spring Boot), a name that does not resolve, a DNS name with no replicas, a page slower
- * than its timeout (e2e/apps/python-slow), the Docker engine job refused, alerts that fire, rules
+ * than its timeout (e2e/apps/python-slow), a host with no route to it (an unreachable route, added
+ * as root for a TEST-NET-2 address and removed again), the Docker engine job refused, alerts that fire, rules
  * whose evaluation fails on the live series (the user's own rules matching on ()), a generated
  * alert that fires on an app's counter with a severity label of its own (e2e/apps/python-levels), no
  * Grafana. Each must come out with its cause and fix, exit 5. A healthy stack (Node prom-client 15,
@@ -51,6 +52,9 @@ class CheckE2ETest {
     static final Duration FINDINGS_DEADLINE = Duration.ofSeconds(90);
     /** Where the broken stack's Prometheus sees its own container's names. */
     static final String BROKEN_HOST = "127.0.77.1";
+    /** An address of TEST-NET-2 given an unreachable route for the test: connecting to it is "no route to host". */
+    static final String UNROUTABLE = "198.51.100.7";
+    static boolean routeAdded;
     static final String HEALTHY_HOST = "127.0.77.2";
     static final int SLOW_PAGE_SECONDS = 3;
     static final String USER_RULES_FILE = "prometheus/rules/monstack-alerts.yml";
@@ -74,6 +78,10 @@ class CheckE2ETest {
     @BeforeAll
     static void startAppsAndTheBrokenStack() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(CheckE2ETest::stopAll, "check-e2e-cleanup"));
+        // as root (the suite's docker tests are, too): a host the kernel has no route to, as a firewall or a
+        // network Prometheus is not on gives; removed again in stopAll
+        Tools.runOk(work, 10, "ip", "route", "replace", "unreachable", UNROUTABLE + "/32");
+        routeAdded = true;
         processes = new Processes(work, Duration.ofSeconds(10));
         int[] ports = Net.freePorts(11);
         nodePort = ports[0];
@@ -116,6 +124,7 @@ class CheckE2ETest {
                   - {name: unresolvable, runtime: go, static: ["no-such-service.invalid:80"]}
                   - {name: no-replicas, runtime: go, dns: {names: [no-such-replicas.invalid], type: A, port: 80}}
                   - {name: slow, runtime: python, static: ["127.0.0.1:%d"], scrapeTimeout: 1s}
+                  - {name: no-route, runtime: go, static: ["%s:80"]}
                   - {name: db, runtime: postgres, exporter: {address: "db:5432"}}
                   - name: levels
                     runtime: python
@@ -125,7 +134,7 @@ class CheckE2ETest {
                   enabled: true
                   defaults: {for: 2s, downFor: 2s}
                 """.formatted(brokenPrometheusPort, enginePort, hostMetricsPort, closedPort, nodePort, bookPort, pythonPort, slowPort,
-                levelsPort));
+                UNROUTABLE, levelsPort));
         // The user's own alerts, added to the stack's rule file by hand (prometheus.yml loads the generated files by
         // name, and the image copies rules/). Both pass promtool check rules (startPrometheus runs it) and fail only when
         // evaluated on several jobs: on () matches every job's series with every other's.
@@ -141,9 +150,13 @@ class CheckE2ETest {
     }
 
     @AfterAll
-    static void stopAll() {
+    static synchronized void stopAll() {
         if (processes != null) {
             processes.stopAll();
+        }
+        if (routeAdded) {
+            routeAdded = false;
+            Tools.run(work, 10, "ip", "route", "del", "unreachable", UNROUTABLE + "/32");
         }
     }
 
@@ -187,6 +200,9 @@ class CheckE2ETest {
                 new Expected("an exporter not answering", f -> f.subject().startsWith("db ")
                         && f.cause().startsWith("the stack's db-exporter service does not answer at db-exporter:9187 (")
                         && f.fix().contains("docker compose logs --tail 30 db-exporter")),
+                new Expected("a host with no route to it", f -> f.subject().startsWith("no-route ")
+                        && f.cause().startsWith("Prometheus cannot reach " + UNROUTABLE + ":80 (no route to host): a firewall drops it, "
+                                + "or the service is on a network Prometheus is not on")),
                 new Expected("a closed port", f -> f.subject().startsWith("closed-port ")
                         && f.cause().startsWith("nothing listens on 127.0.0.1:" + closedPort + " (connection refused)")),
                 new Expected("a wrong path, and the path discover finds", f -> f.subject().startsWith("wrong-path ")
@@ -279,7 +295,7 @@ class CheckE2ETest {
         Map<String, JsonNode> jobs = new java.util.TreeMap<>();
         report.path("jobs").forEach(j -> jobs.put(j.path("job").asText(), j));
         assertThat(jobs.keySet()).containsExactlyInAnyOrder("prometheus", "docker", "closed-port", "wrong-path", "no-content-type",
-                "wrong-runtime", "unresolvable", "no-replicas", "slow", "host", "db", "levels");
+                "wrong-runtime", "unresolvable", "no-replicas", "slow", "no-route", "host", "db", "levels");
         assertThat(jobs.get("prometheus").path("healthy").asBoolean()).isTrue();
         assertThat(jobs.get("wrong-runtime").path("up").asInt()).isEqualTo(1);
         assertThat(jobs.get("no-replicas").path("active").asInt()).isZero();
