@@ -98,8 +98,8 @@ public final class SpecReader {
         List<YamlTree.Issue> issues = tree.issues();
         List<String> all = new ArrayList<>(issues.stream().map(YamlTree.Issue::message).toList());
         for (Problem p : SpecValidator.validate(spec)) {
-            boolean unread = issues.stream().anyMatch(i -> p.path().equals(i.path()) || p.path().startsWith(i.path() + ".")
-                    || p.path().startsWith(i.path() + "[") || i.path().isEmpty());
+            // under a value left out, or about the block holding it (a misspelt static: "give either static or dns")
+            boolean unread = issues.stream().anyMatch(i -> under(p.path(), i.path()) || under(i.path(), p.path()) || i.path().isEmpty());
             if (!unread) {
                 all.add(describe(p));
             }
@@ -107,6 +107,11 @@ public final class SpecReader {
         // in file order, as an editor shows them
         all.sort(java.util.Comparator.comparingLong(SpecReader::lineAndColumn));
         return all;
+    }
+
+    /** Whether path is at or under parent (a.b under a; a[0] under a). */
+    private static boolean under(String path, String parent) {
+        return !parent.isEmpty() && (path.equals(parent) || path.startsWith(parent + ".") || path.startsWith(parent + "["));
     }
 
     private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile(":(\\d+):(\\d+): ");
