@@ -190,7 +190,7 @@ class WizardAnswersTest {
                 "--alerting", "--platform", "compose", "--no-host-metrics", "--container-metrics");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (", "Platform (", "Host view", "Container view")
-                .contains("Host[:port] (comma-separate several) [web]: ");
+                .contains("Host[:port] (comma-separate several; port 80 if none) [web]: ");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.dockerEngine().enabled()).isFalse();

@@ -71,6 +71,17 @@ class WizardTargetRulesTest {
         assertThat(target("web").scrapeTimeout()).isEqualTo("10s");
     }
 
+    @Test
+    void aStaticHostWithoutPortSaysWhichPortThatIs() throws IOException {
+        Cli.Run go = addTarget(List.of("api", "go", "1", "", "", "", "", "y"));
+        assertThat(go.exitCode()).as(go.err() + go.out()).isZero();
+        assertThat(go.out()).contains("Host[:port] (comma-separate several; port 80 if none) [api]: ");
+        assertThat(target("api").staticTargets()).containsExactly("api");
+        Cli.Run spring = addTarget(List.of("orders", "spring-boot", "1", "", "", "", "", "y"));
+        assertThat(spring.exitCode()).as(spring.err() + spring.out()).isZero();
+        assertThat(spring.out()).contains("Host[:port] (comma-separate several) [orders:8080]: ").doesNotContain("port 80 if none");
+    }
+
     private Cli.Run addTarget(List<String> answers, String... flags) throws IOException {
         Path file = Files.createTempFile(tmp, "answers", ".txt");
         Files.write(file, answers);

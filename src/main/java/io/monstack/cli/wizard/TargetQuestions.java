@@ -57,7 +57,9 @@ public final class TargetQuestions {
                     "many replicas: a DNS name that resolves to each of them"), "1");
             if (how.equals("static")) {
                 String def = d.name() + (preset.port() == null ? "" : ":" + preset.port());
-                for (String host : p.ask("Host[:port] (comma-separate several)", def, TargetQuestions::checkHosts).split("\\s*,\\s*")) {
+                // runtimes.yml gives the runtimes with a conventional port one; for the others say what no port means
+                String question = "Host[:port] (comma-separate several" + (preset.port() == null ? "; port 80 if none" : "") + ")";
+                for (String host : p.ask(question, def, TargetQuestions::checkHosts).split("\\s*,\\s*")) {
                     d.addStatic(host);
                 }
             } else {
