@@ -102,6 +102,35 @@ public final class TargetQuestions {
         return d.toTarget();
     }
 
+    /**
+     * A service found in the app's compose file: asks only what the file left open (its runtime,
+     * the port that serves its metrics). Returns null when the user leaves the service out (an empty
+     * port), as a run without questions leaves out a service whose port nothing tells.
+     */
+    public Target askFound(TargetDraft d, Set<String> taken) {
+        asked.clear();
+        askName(d, taken);
+        Runtime preset = askRuntime(d);
+        String leaveOut = " (" + (preset.port() == null ? "" : "e.g. " + preset.port() + "; ") + "empty: leave " + d.name() + " out)";
+        if (d.hasDns() && d.dnsPort() == null && !"SRV".equals(d.dnsType())) {
+            String port = p.ask("Port on each replica" + leaveOut, "", a -> a.isEmpty() ? null
+                    : checkPort(a) != null ? checkPort(a) + ", or empty to leave " + d.name() + " out" : null);
+            if (port.isEmpty()) {
+                return null;
+            }
+            d.dnsPort(Integer.valueOf(port));
+        } else if (!d.hasEndpoints()) {
+            String host = p.ask("Host:port of " + d.name() + "'s metrics" + leaveOut, "",
+                    a -> a.isEmpty() ? null : checkHostAndPort(a, d.name()));
+            if (host.isEmpty()) {
+                return null;
+            }
+            d.addStatic(host);
+        }
+        settle(d);
+        return d.toTarget();
+    }
+
     private void askName(TargetDraft d, Set<String> taken) {
         d.name(p.given(d.name(), "Service name (its Prometheus job name)", null, a -> checkName(a, taken)));
     }
@@ -220,6 +249,15 @@ public final class TargetQuestions {
             }
         }
         return null;
+    }
+
+    /** host:port, the port given: what a compose service without one leaves open. */
+    private static String checkHostAndPort(String answer, String name) {
+        String problem = SpecRules.checkHostPort(answer);
+        if (problem != null) {
+            return "\"" + answer + "\": " + problem;
+        }
+        return answer.lastIndexOf(':') > answer.lastIndexOf(']') ? null : "give the port too: " + name + ":PORT";
     }
 
     static String checkPort(String answer) {
