@@ -32,9 +32,11 @@ public final class NextSteps {
 
     /** The steps as one line to paste: cd DIR && step && step. */
     public static String oneLine(StackSpec spec, String dir) {
-        StringBuilder sb = new StringBuilder("cd ").append(io.monstack.render.ShellQuote.quote(dir));
+        // in the stack folder already: no cd
+        boolean here = java.nio.file.Path.of(dir).normalize().toString().isEmpty();
+        StringBuilder sb = new StringBuilder(here ? "" : "cd " + io.monstack.render.ShellQuote.quote(dir));
         for (Step s : of(spec)) {
-            sb.append(" && ").append(s.command());
+            sb.append(sb.length() == 0 ? "" : " && ").append(s.command());
         }
         return sb.toString();
     }

@@ -295,6 +295,11 @@ public final class StackService {
                     + ", reachable from the whole network; firewall port " + spec.hostMetrics().port()
                     + " or set hostMetrics.listenAddress to the bridge address (see the stack's README.md)");
         }
+        if (spec.prometheus().taggedMajor() < 0) {
+            notes.add("the Prometheus image " + io.monstack.compose.Shown.name(spec.prometheus().image()) + " names no version: "
+                    + "the stack is written for Prometheus 3.x, and a later pull may bring another; pin a tag such as "
+                    + io.monstack.spec.PrometheusSettings.DEFAULT_IMAGE);
+        }
         if (spec.containerMetrics().enabled()) {
             notes.add("cAdvisor mounts the host's root, /sys, /var/lib/docker and /var/run read-only to measure every "
                     + "container; /var/run holds the Docker socket, which read-only does not limit: cAdvisor can control the "

@@ -42,4 +42,15 @@ class PrometheusMajorTest {
         assertThat(SpecValidator.validate(StackSpec.empty("s").with(b -> b.prometheus(image("prom/prometheus:v2.53.4"))))).isEmpty();
         assertThat(SpecValidator.validate(StackSpec.empty("s").with(b -> b.prometheus(image("prom/prometheus:latest"))))).isEmpty();
     }
+
+    @Test
+    void anImageThatNamesNoVersionIsWrittenFor3AndSaidToBeUnpinned() {
+        Cli.Run run = Cli.run("init", tmp.resolve("latest").toString(), "--name", "s", "--no-input",
+                "--prometheus-image", "prom/prometheus:latest");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("note: the Prometheus image prom/prometheus:latest names no version: the stack is written "
+                + "for Prometheus 3.x, and a later pull may bring another; pin a tag such as " + PrometheusSettings.DEFAULT_IMAGE);
+        Cli.Run pinned = Cli.run("init", tmp.resolve("pinned").toString(), "--name", "s", "--no-input");
+        assertThat(pinned.err()).doesNotContain("names no version");
+    }
 }
