@@ -177,7 +177,7 @@ final class InitCommand implements Callable<Integer> {
         } else {
             stack = StackService.initialSpec(dir, base, overrides, false);
         }
-        RunResult result = service.init(dir, stack, run.options());
+        RunResult result = service.init(dir, stack, run.options(), overrides.flagLocator());
         Output.printResult(spec.commandLine().getOut(), spec.commandLine().getErr(), result, dir.toString());
         Output.printNext(spec.commandLine().getOut(), result, dir.toString(), true);
         return ExitCodes.OK;

@@ -172,6 +172,44 @@ public final class StackOverrides {
         return this;
     }
 
+    /**
+     * Describes a problem by the flag that set the value ("--scrape-interval: ..."), for values these
+     * flags set; any other problem as usual (it is in the --from file, or in what init made of it).
+     */
+    public PathLocator flagLocator() {
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        putIf(flags, name, "name", "--name");
+        putIf(flags, prometheusImage, "prometheus.image", "--prometheus-image");
+        putIf(flags, scrapeInterval, "prometheus.scrapeInterval", "--scrape-interval");
+        putIf(flags, grafanaImage, "grafana.image", "--grafana-image");
+        putIf(flags, metricsAddr, "dockerEngine.metricsAddr", "--metrics-addr");
+        putIf(flags, publishAddress, "publishAddress", "--publish-address");
+        putIf(flags, registry, "images.registry", "--registry");
+        return p -> {
+            String path = p.path();
+            for (Map.Entry<String, String> e : flags.entrySet()) {
+                if (path.equals(e.getKey()) || path.startsWith(e.getKey() + ".")) {
+                    return e.getValue() + ": " + p.message();
+                }
+            }
+            // appended after the --from file's: told apart by the value the message shows
+            if (path.startsWith("remoteWrite[") && remoteWrite.stream().anyMatch(u -> p.message().contains(SpecValidator.show(u)))) {
+                return "--remote-write: " + p.message();
+            }
+            if (path.startsWith("externalLabels") && externalLabels.keySet().stream()
+                    .anyMatch(k -> path.equals("externalLabels." + k) || p.message().contains(SpecValidator.show(k)))) {
+                return "--external-label: " + p.message();
+            }
+            return p.toString();
+        };
+    }
+
+    private static void putIf(Map<String, String> flags, Object value, String path, String flag) {
+        if (value != null) {
+            flags.put(path, flag);
+        }
+    }
+
     /** NAME=VALUE, as --external-label takes it. */
     public StackOverrides externalLabel(String pair) {
         int eq = pair.indexOf('=');

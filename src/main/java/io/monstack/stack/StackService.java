@@ -62,7 +62,12 @@ public final class StackService {
      * force; the same spec again just re-renders, so init can be run twice.
      */
     public RunResult init(Path dir, StackSpec spec, RunOptions options) {
-        SpecValidator.requireValid(spec, PathLocator.NONE);
+        return init(dir, spec, options, PathLocator.NONE);
+    }
+
+    /** locator: how the spec's problems are described (by the flags that set the values). */
+    public RunResult init(Path dir, StackSpec spec, RunOptions options, PathLocator locator) {
+        SpecValidator.requireValid(spec, locator);
         if (Files.isRegularFile(dir)) {
             throw new UserException(dir + " is a file; give a folder for the stack");
         }
