@@ -21,6 +21,9 @@ final class ComposeModelReader {
     /** compose-go's rule for a project name (name: and COMPOSE_PROJECT_NAME must already be one). */
     static final Pattern PROJECT_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
     private static final int MAX_RANGE = 100;
+    private static final String TCP = "tcp";
+    /** The protocols the engine publishes and exposes. */
+    private static final Set<String> PROTOCOLS = Set.of(TCP, "udp", "sctp");
 
     private final List<String> notes;
     private final Path projectDir;
@@ -145,7 +148,7 @@ final class ComposeModelReader {
         for (ComposeNode item : items(m.get("expose"), what + " expose")) {
             String text = scalar(item, what + " expose");
             if (text != null) {
-                expose.addAll(portRange(text.replaceFirst("/tcp$", ""), "expose", item.at(), what));
+                expose.addAll(exposed(text, item.at(), what));
             }
         }
         Map<String, ComposeService.Label> labels = new LinkedHashMap<>();
@@ -207,6 +210,24 @@ final class ComposeModelReader {
         return keys;
     }
 
+    /**
+     * One entry of expose: PORT or RANGE, optionally /PROTOCOL. Only a tcp one (the default) can
+     * serve metrics, since Prometheus scrapes over tcp; Compose itself keeps any protocol as written.
+     */
+    private List<ComposeService.ContainerPort> exposed(String text, Where at, String what) {
+        int slash = text.indexOf('/');
+        String protocol = slash < 0 || slash == text.length() - 1 ? TCP : text.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String port = slash < 0 ? text : text.substring(0, slash);
+        if (protocol.equals(TCP)) {
+            return portRange(port, "expose", at, what);
+        }
+        checkRange(port, "expose", at, what);
+        if (!PROTOCOLS.contains(protocol)) {
+            notes.add(at + ": " + what + " expose: " + Shown.value(text) + " is not tcp, udp or sctp; not taken for a metrics port");
+        }
+        return List.of(); // udp, sctp: Prometheus scrapes over tcp
+    }
+
     /** One entry of ports: short syntax [[IP:]PUBLISHED:]CONTAINER[/PROTOCOL] or long syntax {target, published, protocol}. */
     private List<ComposeService.ContainerPort> port(ComposeNode item, String what) {
         if (item instanceof ComposeNode.Mapping long_) {
@@ -223,7 +244,12 @@ final class ComposeModelReader {
         }
         int slash = text.lastIndexOf('/');
         if (slash >= 0) {
-            if (!text.substring(slash + 1).equalsIgnoreCase("tcp")) {
+            String protocol = text.substring(slash + 1).toLowerCase(Locale.ROOT);
+            if (!PROTOCOLS.contains(protocol)) {
+                throw new UserException(item.at().prefix() + what + " ports: " + Shown.value(text) + " has protocol "
+                        + Shown.value(text.substring(slash + 1)) + ", which Compose refuses (tcp, udp or sctp)");
+            }
+            if (!protocol.equals(TCP)) {
                 return List.of(); // udp/sctp: not a metrics page
             }
             text = text.substring(0, slash);
@@ -247,15 +273,9 @@ final class ComposeModelReader {
 
     /** 8080 or 8000-8010 (at most 100 ports). */
     private List<ComposeService.ContainerPort> portRange(String text, String source, Where at, String what) {
-        String[] parts = text.strip().split("-", -1);
-        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || parts.length == 2 && !parts[1].matches("\\d{1,5}")) {
-            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port or a range of ports");
-        }
-        int from = Integer.parseInt(parts[0]);
-        int to = parts.length == 2 ? Integer.parseInt(parts[1]) : from;
-        if (from < 1 || to > 65535 || to < from) {
-            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port from 1 to 65535");
-        }
+        int[] range = checkRange(text, source, at, what);
+        int from = range[0];
+        int to = range[1];
         if (to - from >= MAX_RANGE) {
             notes.add(at + ": " + what + ": the range " + text + " is too wide to guess a metrics port from; left out");
             return List.of();
@@ -265,6 +285,20 @@ final class ComposeModelReader {
             out.add(new ComposeService.ContainerPort(p, source, at));
         }
         return out;
+    }
+
+    /** 8080 or 8000-8010 as {from, to}; anything else is an error at. */
+    private static int[] checkRange(String text, String source, Where at, String what) {
+        String[] parts = text.strip().split("-", -1);
+        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || parts.length == 2 && !parts[1].matches("\\d{1,5}")) {
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port or a range of ports");
+        }
+        int from = Integer.parseInt(parts[0]);
+        int to = parts.length == 2 ? Integer.parseInt(parts[1]) : from;
+        if (from < 1 || to > 65535 || to < from) {
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port from 1 to 65535");
+        }
+        return new int[] {from, to};
     }
 
     private Map<String, ComposeService.Label> labels(ComposeNode node, String what) {

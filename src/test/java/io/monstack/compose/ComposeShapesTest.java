@@ -124,10 +124,15 @@ class ComposeShapesTest {
         return out;
     }
 
+    /** The tcp ones (no protocol is tcp): Compose keeps "8125/udp" as written. */
     private static Set<Integer> exposed(JsonNode expose) {
         Set<Integer> out = new TreeSet<>();
         for (JsonNode e : expose) {
-            String[] range = e.asText().replaceFirst("/tcp$", "").split("-");
+            String[] portAndProtocol = e.asText().split("/", 2);
+            if (portAndProtocol.length == 2 && !portAndProtocol[1].equalsIgnoreCase("tcp")) {
+                continue;
+            }
+            String[] range = portAndProtocol[0].split("-");
             int from = Integer.parseInt(range[0]);
             int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
             for (int p = from; p <= to; p++) {
