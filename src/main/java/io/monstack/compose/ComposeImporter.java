@@ -133,8 +133,11 @@ public final class ComposeImporter {
             trees.add(m);
         }
         String files = String.join(" + ", paths.stream().map(Path::toString).toList());
-        return new Read(ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
-                variables.get("COMPOSE_PROJECT_NAME"), notes), variables);
+        ComposeProject project = ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
+                variables.get("COMPOSE_PROJECT_NAME"), notes);
+        // what monstack needs of them is read (a refused value there is an error); Compose refuses the rest too: said
+        trees.forEach(tree -> ComposeModelReader.noteRefusals(tree, notes));
+        return new Read(project, variables);
     }
 
     /**

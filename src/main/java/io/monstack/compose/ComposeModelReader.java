@@ -3,6 +3,7 @@ package io.monstack.compose;
 import io.monstack.stack.UserException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -319,6 +320,30 @@ final class ComposeModelReader {
         return out;
     }
 
+    /**
+     * The values of a file that Compose refuses it for (a required variable unset, invalid
+     * syntax) that monstack did not need (those it needs are errors once read): a note each, at
+     * the value, with its path as Compose names it and what makes Compose accept the file.
+     */
+    static void noteRefusals(ComposeNode node, List<String> notes) {
+        noteRefusals(node, "", new HashSet<>(), notes);
+    }
+
+    /** seen: the values noted already (an anchor's value is also wherever an alias or << brings it). */
+    private static void noteRefusals(ComposeNode node, String path, Set<Where> seen, List<String> notes) {
+        if (node instanceof ComposeNode.Scalar s && s.refusal() != null && seen.add(s.at())) {
+            notes.add(s.at() + ": " + path + " " + Shown.value(s.raw()) + ": " + s.unresolved() + "; docker compose refuses the file "
+                    + "for it (" + s.refusal() + " before running the app); monstack does not need this value, so it went on without it");
+        } else if (node instanceof ComposeNode.Sequence seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                noteRefusals(seq.items().get(i), path + "[" + i + "]", seen, notes);
+            }
+        } else if (node instanceof ComposeNode.Mapping m) {
+            m.entries().forEach((key, value) -> noteRefusals(value, (path.isEmpty() ? "" : path + ".") + Shown.name(key), seen,
+                    notes));
+        }
+    }
+
     // ------------------------------------------------------------------ typed reads
 
     private ComposeNode.Mapping mapping(ComposeNode node, String what) {
@@ -343,10 +368,17 @@ final class ComposeModelReader {
         return node == null ? null : scalar(node, what);
     }
 
-    /** A single value; null when absent or YAML null, and (noted) when interpolation left it out. */
+    /**
+     * A single value; null when absent or YAML null, and (noted) when interpolation left it out.
+     * A value Compose refuses the file for (a required variable unset) is an error: monstack needs it.
+     */
     private String scalar(ComposeNode node, String what) {
         if (!(node instanceof ComposeNode.Scalar s)) {
             throw new UserException(node.at().prefix() + what + " must be a single value, not a list or mapping");
+        }
+        if (s.refusal() != null) {
+            throw new UserException(s.at().prefix() + what + " " + Shown.value(s.raw()) + ": " + s.unresolved()
+                    + "; docker compose refuses the file for it, and monstack needs this value: " + s.refusal());
         }
         if (s.unresolved() != null) {
             notes.add(s.at() + ": " + what + " " + Shown.value(s.raw()) + " left out: " + s.unresolved());

@@ -178,7 +178,7 @@ class ComposeImportTest {
                     ports:
                       - "${MONSTACK_TEST_UNSET_PORT}:8080"
                     labels:
-                      monstack.interval: ${MONSTACK_TEST_UNSET_INTERVAL:?give the interval}
+                      monstack.interval: ${MONSTACK_TEST_UNSET_INTERVAL}
                   api:
                     image: golang:1.22
                     expose: ["${MONSTACK_TEST_UNSET_API_PORT}"]
@@ -192,9 +192,77 @@ class ComposeImportTest {
         assertThat(found.notes()).anyMatch(n -> n.matches(".*compose.yaml:3:12: service web image \".*\" left out: "
                         + "MONSTACK_TEST_UNSET_REGISTRY is not set .*"))
                 .anyMatch(n -> n.matches(".*compose.yaml:7:26: service web labels monstack.interval .* left out: "
-                        + "MONSTACK_TEST_UNSET_INTERVAL is required and must not be empty: give the interval"))
+                        + "MONSTACK_TEST_UNSET_INTERVAL is not set .*"))
                 .anyMatch(n -> n.contains("compose.yaml:10:14: service api expose") && n.contains("MONSTACK_TEST_UNSET_API_PORT is not set"))
                 .noneMatch(n -> n.contains("MONSTACK_TEST_UNSET_PORT"));
+    }
+
+    /**
+     * ${VAR?message} with VAR unset: Compose refuses the whole file. In a value monstack needs
+     * (an image, a label, a port's container side) that is a one-line error at the value naming the
+     * variable, and nothing is written.
+     */
+    @Test
+    void aRequiredVariableUnsetInAValueMonstackNeedsIsAnErrorAsInCompose() throws IOException {
+        Path file = composeFile(tmp.resolve("app"), """
+                services:
+                  web:
+                    image: golang:1.22
+                    expose: ["8080"]
+                    labels:
+                      monstack.interval: ${MONSTACK_TEST_UNSET_INTERVAL:?give the interval}
+                """);
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: " + file + ":6:26: service web labels monstack.interval "
+                + "\"${MONSTACK_TEST_UNSET_INTERVAL:?give the interval}\": MONSTACK_TEST_UNSET_INTERVAL is required and must not be "
+                + "empty: \"give the interval\"; docker compose refuses the file for it, and monstack needs this value: set "
+                + "MONSTACK_TEST_UNSET_INTERVAL to a value that is not empty in the environment or the project's .env");
+        assertThat(dir).doesNotExist();
+        Tools.Result compose = Compose.v2().config(file.getParent(), "compose.yaml", Map.of());
+        assertThat(compose.exitCode()).as("docker compose config refuses it too:%n%s", compose.output()).isNotZero();
+        assertThat(compose.output()).contains("required variable MONSTACK_TEST_UNSET_INTERVAL is missing a value: give the interval");
+    }
+
+    /**
+     * The same in values monstack does not need (environment, the published side of a port, an x-
+     * extension): Compose refuses the file, so each is a note at the value naming the variable; the
+     * targets are made from the rest. The message of ${VAR?message} is the file's text: escaped.
+     */
+    @Test
+    void aRequiredVariableUnsetWhereMonstackNeedsNothingIsANote() throws IOException {
+        Path file = composeFile(tmp.resolve("app"), """
+                x-db: &db "${MONSTACK_TEST_UNSET_DB?\\e[2J}"
+                services:
+                  web:
+                    image: golang:1.22
+                    ports:
+                      - "${MONSTACK_TEST_UNSET_PORT?err}:8080"
+                    environment:
+                      DB_PASSWORD: ${MONSTACK_TEST_UNSET_PASSWORD?must be set}
+                      DB: *db
+                """);
+        Path dir = tmp.resolve("stack");
+        Cli.Run run = Cli.run("init", dir.toString(), "--no-input", "--compose", file.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(SpecReader.read(dir.resolve("monstack.yml")).targets()).extracting(ComposeImportTest::shape)
+                .containsExactly("dns web:8080 go /metrics");
+        String notRead = "; monstack does not need this value, so it went on without it";
+        assertThat(run.err().lines().filter(l -> l.contains("docker compose refuses the file")).toList()).containsExactly(
+                "note: " + file + ":1:7: x-db \"${MONSTACK_TEST_UNSET_DB?\\x1b[2J}\": MONSTACK_TEST_UNSET_DB is required: "
+                        + "\"\\x1b[2J\"; docker compose refuses the file for it (set MONSTACK_TEST_UNSET_DB in the environment or the "
+                        + "project's .env before running the app)" + notRead,
+                "note: " + file + ":6:9: services.web.ports[0] \"${MONSTACK_TEST_UNSET_PORT?err}:8080\": MONSTACK_TEST_UNSET_PORT is "
+                        + "required: \"err\"; docker compose refuses the file for it (set MONSTACK_TEST_UNSET_PORT in the environment or "
+                        + "the project's .env before running the app)" + notRead,
+                "note: " + file + ":8:20: services.web.environment.DB_PASSWORD \"${MONSTACK_TEST_UNSET_PASSWORD?must be set}\": "
+                        + "MONSTACK_TEST_UNSET_PASSWORD is required: \"must be set\"; docker compose refuses the file for it (set "
+                        + "MONSTACK_TEST_UNSET_PASSWORD in the environment or the project's .env before running the app)" + notRead);
+        assertThat(run.err()).doesNotContain("\u001b");
+        Tools.Result compose = Compose.v2().config(file.getParent(), "compose.yaml", Map.of());
+        assertThat(compose.exitCode()).as("docker compose config refuses it:%n%s", compose.output()).isNotZero();
+        assertThat(compose.output()).contains("required variable MONSTACK_TEST_UNSET_");
     }
 
     @Test
