@@ -3,6 +3,7 @@ package io.monstack.compose;
 import io.monstack.stack.UserException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,8 +143,9 @@ final class ComposeModelReader {
             notes.add(m.whereKey("extends") + ": " + what + ": extends: is not followed; only what the service itself says is read");
         }
         List<ComposeService.ContainerPort> ports = new ArrayList<>();
+        List<ComposeService.PublishedPort> published = new ArrayList<>();
         for (ComposeNode item : items(m.get("ports"), what + " ports")) {
-            ports.addAll(port(item, what));
+            ports.addAll(port(item, what, published));
         }
         List<ComposeService.ContainerPort> expose = new ArrayList<>();
         for (ComposeNode item : items(m.get("expose"), what + " expose")) {
@@ -177,7 +179,7 @@ final class ComposeModelReader {
         }
         String networkMode = text(m, "network_mode", what + " network_mode");
         List<String> joined = serviceNetworks(m, what, networks);
-        return new ComposeService(name, at, text(m, "image", what + " image"), ports, expose, labels,
+        return new ComposeService(name, at, text(m, "image", what + " image"), ports, published, expose, labels,
                 containerName, count, global, profiles,
                 networkMode == null ? joined : List.of(), networkMode, DockerfileFrom.of(m.get("build"), projectDir, what, notes));
     }
@@ -230,13 +232,15 @@ final class ComposeModelReader {
     }
 
     /** One entry of ports: short syntax [[IP:]PUBLISHED:]CONTAINER[/PROTOCOL] or long syntax {target, published, protocol}. */
-    private List<ComposeService.ContainerPort> port(ComposeNode item, String what) {
+    private List<ComposeService.ContainerPort> port(ComposeNode item, String what, List<ComposeService.PublishedPort> published) {
         if (item instanceof ComposeNode.Mapping long_) {
             String protocol = text(long_, "protocol", what + " ports protocol");
             String target = text(long_, "target", what + " ports target");
             if (target == null || protocol != null && !protocol.equalsIgnoreCase("tcp")) {
                 return List.of();
             }
+            ComposeNode publishedNode = long_.get("published");
+            published(quiet(long_.get("host_ip")), quiet(publishedNode), publishedNode == null ? long_.at() : publishedNode.at(), published);
             return portRange(target, "ports", long_.get("target").at(), what);
         }
         String text = item instanceof ComposeNode.Scalar s && s.unresolved() != null ? containerSide(s) : scalar(item, what + " ports");
@@ -256,7 +260,38 @@ final class ComposeModelReader {
             text = text.substring(0, slash);
         }
         String container = text.substring(text.lastIndexOf(':') + 1);
+        if (!(item instanceof ComposeNode.Scalar s && s.unresolved() != null)) {
+            // [[IP:]PUBLISHED:]CONTAINER, as Compose splits it: the IP is all before the last two parts
+            String[] parts = text.split(":", -1);
+            int n = parts.length;
+            if (n >= 2) {
+                String ip = n == 2 ? "" : String.join(":", Arrays.asList(parts).subList(0, n - 2));
+                published(ip, parts[n - 2], item.at(), published);
+            }
+        }
         return portRange(container, "ports", item.at(), what);
+    }
+
+    /** A published tcp port or range on the host (ip "" or null: every address); an ephemeral or unreadable one is none. */
+    private static void published(String ip, String port, Where at, List<ComposeService.PublishedPort> out) {
+        if (port == null || !port.strip().matches("\\d{1,5}(-\\d{1,5})?")) {
+            return; // none (an ephemeral port), or one Compose refuses
+        }
+        String[] range = port.strip().split("-");
+        int from = Integer.parseInt(range[0]);
+        int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+        String host = ip == null ? "" : ip.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (from >= 1 && to <= 65535 && from <= to) {
+            out.add(new ComposeService.PublishedPort(host, from, to, at));
+        }
+    }
+
+    /** A single value as interpolated, without a note: null when absent, not a single value, or unresolved. */
+    private static String quiet(ComposeNode node) {
+        return node instanceof ComposeNode.Scalar s ? s.value() : null;
     }
 
     /**

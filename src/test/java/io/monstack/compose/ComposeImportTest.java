@@ -52,7 +52,8 @@ class ComposeImportTest {
         return Stream.of(
                 Arguments.of("short-ports", List.of("compose.yaml"), List.of(),
                         Map.of("web", "dns web:8080 go /metrics", "dns", "dns dns:8053 other /metrics",
-                                "range", "dns range:3000 node /metrics", "ipv6", "dns ipv6:8000 python /metrics"),
+                                "range", "dns range:3000 node /metrics", "ipv6", "dns ipv6:8000 python /metrics",
+                                "ranged", "dns ranged:9200 other /metrics"),
                         Map.of(), List.of("short-ports_default")),
                 Arguments.of("long-ports", List.of("compose.yaml"), List.of(),
                         Map.of("api", "dns api:8080 spring-boot /actuator/prometheus", "admin", "static admin:9464 other /metrics"),
@@ -263,6 +264,64 @@ class ComposeImportTest {
         Tools.Result compose = Compose.v2().config(file.getParent(), "compose.yaml", Map.of());
         assertThat(compose.exitCode()).as("docker compose config refuses it:%n%s", compose.output()).isNotZero();
         assertThat(compose.output()).contains("required variable MONSTACK_TEST_UNSET_");
+    }
+
+    /**
+     * A service of the app that publishes a host port the stack binds too (its own Prometheus, left
+     * out, still publishes 9090): a note at the port naming the service, the port and the setting
+     * that moves the stack's. Another address than the stack's, udp, and a service that does not run
+     * (an inactive profile) are no clash.
+     */
+    @Test
+    void aHostPortTheStackBindsTooIsNoted() throws IOException {
+        Path file = composeFile(tmp.resolve("shop"), """
+                services:
+                  app:
+                    image: golang:1.22
+                    expose: ["8080"]
+                    ports: ["3000:3000"]
+                  prometheus:
+                    image: prom/prometheus:v3.5.0
+                    ports: ["9090:9090"]
+                  alertmanager:
+                    image: prom/alertmanager:v0.28.1
+                    ports: ["127.0.0.2:9093:9093"]
+                  agent:
+                    image: prom/node-exporter:v1.9.0
+                    ports: ["9100:9100/udp", "9323:9323"]
+                  tools:
+                    image: acme/tools:1
+                    ports:
+                      - target: 9100
+                        published: "9100-9110"
+                  debug:
+                    image: golang:1.22
+                    profiles: [debug]
+                    ports: ["9090:9090", "3000:3000"]
+                """);
+        String tail = ": whichever starts second cannot bind it; ";
+        String again = " in monstack.yml and run monstack generate (or publish the app's service on another port)";
+        Cli.Run run = Cli.run("init", tmp.resolve("a").toString(), "--no-input", "--alerting", "--host-metrics", "--compose", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err().lines().filter(l -> l.contains("whichever starts second")).toList()).containsExactly(
+                "note: " + file + ":5:13: service app publishes host port 3000, and the monitoring stack's Grafana publishes "
+                        + "127.0.0.1:3000" + tail + "set another grafana.port" + again,
+                "note: " + file + ":8:13: service prometheus publishes host port 9090, and the monitoring stack's Prometheus publishes "
+                        + "127.0.0.1:9090" + tail + "set another prometheus.port" + again,
+                "note: " + file + ":14:30: service agent publishes host port 9323, and the Docker engine's metrics address "
+                        + "(docker/daemon.json) is 0.0.0.0:9323" + tail + "give init --metrics-addr HOST:PORT (dockerEngine.metricsAddr "
+                        + "in monstack.yml) with a free port (or publish the app's service on another port)",
+                "note: " + file + ":19:20: service tools publishes host ports 9100-9110, and the monitoring stack's node-exporter "
+                        + "(host network) listens on 0.0.0.0:9100" + tail + "set another hostMetrics.listenAddress" + again);
+
+        // published on every address, the stack's Alertmanager meets the app's on 127.0.0.2
+        Cli.Run everywhere = Cli.run("init", tmp.resolve("b").toString(), "--no-input", "--alerting", "--no-docker-engine",
+                "--publish-address", "0.0.0.0", "--compose", file.toString());
+        assertThat(everywhere.exitCode()).as(everywhere.err()).isZero();
+        assertThat(everywhere.err().lines().filter(l -> l.contains("whichever starts second"))).hasSize(3)
+                .anyMatch(l -> l.startsWith("note: " + file + ":11:13: service alertmanager publishes host port 9093, and the "
+                        + "monitoring stack's Alertmanager publishes 0.0.0.0:9093" + tail + "set another alerting.port" + again))
+                .noneMatch(l -> l.contains("9323") || l.contains("node-exporter"));
     }
 
     @Test
