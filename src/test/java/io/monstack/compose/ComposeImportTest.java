@@ -324,6 +324,60 @@ class ComposeImportTest {
                 .noneMatch(l -> l.contains("9323") || l.contains("node-exporter"));
     }
 
+    /**
+     * The comment above each app network in compose.yaml and stack.yaml is true of both kinds: one
+     * the app's project creates (modern-internal) and one that is external in the app's file too
+     * (edge, corp-shared), which the app's project does not create.
+     */
+    @Test
+    void theCommentOfAnAppNetworkIsTrueWhetherTheAppCreatesItOrNot() throws IOException {
+        Path fixture = ComposeShapesTest.FIXTURES.resolve("external-new/compose.yaml");
+        Path dir = tmp.resolve("stack");
+        assertThat(Cli.run("init", dir.toString(), "--no-input", "--compose", fixture.toString()).exitCode()).isZero();
+        Map<String, String> comments = networkComments(Files.readString(dir.resolve("compose.yaml")));
+        assertThat(comments).containsOnlyKeys("app_edge", "app_modern-internal").allSatisfy((key, comment) -> assertThat(comment)
+                .isEqualTo("Your app's network: this stack joins it and never creates it. The app's compose project creates it, "
+                        + "unless it is external there too (made by `docker network create` or another project); either way it "
+                        + "exists once the app is up, so start the app first."));
+
+        Path overlay = composeFile(tmp.resolve("shop"), """
+                services:
+                  web:
+                    image: golang:1.22
+                    expose: ["8080"]
+                    networks: [corp]
+                networks:
+                  corp:
+                    external: true
+                    name: corp-backend
+                """);
+        Path swarm = tmp.resolve("swarm");
+        assertThat(Cli.run("init", swarm.toString(), "--no-input", "--platform", "swarm", "--registry", "registry.example.com:5000",
+                "--compose", overlay.toString()).exitCode()).isZero();
+        assertThat(networkComments(Files.readString(swarm.resolve("stack.yaml")))).containsExactly(Map.entry("app_corp-backend",
+                "Your app's overlay network: this stack joins it and never creates it. The app's stack creates it, unless it is "
+                        + "external there too (made by `docker network create` or another stack); either way it exists once the app is "
+                        + "deployed, so deploy the app first."));
+    }
+
+    /** The comment lines right above each app network's key under the top-level networks:, joined. */
+    private static Map<String, String> networkComments(String yaml) {
+        List<String> lines = yaml.lines().toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        int top = lines.indexOf("networks:");
+        for (int i = top + 1; i < lines.size() && !lines.get(i).matches("\\S.*"); i++) {
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("^  \"?(app_[^\":]+)\"?:$").matcher(lines.get(i));
+            if (key.matches()) {
+                List<String> comment = new ArrayList<>();
+                for (int j = i - 1; j > top && lines.get(j).startsWith("  # "); j--) {
+                    comment.add(0, lines.get(j).substring(4));
+                }
+                out.put(key.group(1), String.join(" ", comment));
+            }
+        }
+        return out;
+    }
+
     @Test
     void monitoringItselfIsLeftOut() throws IOException {
         Path file = composeFile(tmp.resolve("app"), """
