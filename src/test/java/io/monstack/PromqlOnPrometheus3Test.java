@@ -117,11 +117,11 @@ class PromqlOnPrometheus3Test {
         assertThat(SpecValidator.validate(spec)).isEmpty();
         assertThat(problems(spec)).isEmpty();
         List<String> rules = ruleExprs(new Rendered(spec).yamlMap("prometheus/rules/monstack-alerts.yml"));
-        assertThat(rules).anyMatch(e -> e.contains("avg_over_time(up{job=\"slow\"}[20m])")) // 4 x 5m, above the usual 10m
-                .anyMatch(e -> e.contains("rate(batches_total{job=\"slow\"}[20m])"))
+        assertThat(rules).anyMatch(e -> e.contains("avg_over_time(up{job=\"slow\"}[16m])")) // 4 x 4m, above the usual 10m
+                .anyMatch(e -> e.contains("rate(batches_total{job=\"slow\"}[16m])"))
                 .anyMatch(e -> e.contains("avg_over_time(up{job=\"prometheus\"}[10m])"));
         JsonNode panel = new Rendered(spec).json("grafana/dashboards/service-slow.json").path("panels").get(1);
-        assertThat(panel.path("targets").get(0).path("interval").asText()).isEqualTo("5m");
+        assertThat(panel.path("targets").get(0).path("interval").asText()).isEqualTo("4m");
     }
 
     @Test
@@ -149,7 +149,7 @@ class PromqlOnPrometheus3Test {
     static StackSpec slowJobs() {
         CustomMetric batches = new CustomMetric("batches_total", MetricType.COUNTER, "",
                 new MetricAlert(5.0, null, null, null, null));
-        Target slow = new TargetDraft("slow").runtime("go").addStatic("slow:9000").scrapeInterval("5m").addMetric(batches).toTarget();
+        Target slow = new TargetDraft("slow").runtime("go").addStatic("slow:9000").scrapeInterval("4m").addMetric(batches).toTarget();
         StackSpec spec = StackSpec.empty("slowstack").withTargets(List.of(slow));
         return spec.withAlerting(spec.alerting().withEnabled(true));
     }

@@ -12,6 +12,7 @@ import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.StackSpec;
+import io.monstack.spec.TargetDraft;
 import io.monstack.stack.RunResult;
 import io.monstack.stack.StackService;
 import io.monstack.stack.UserException;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  monstack discover http://localhost:8080/actuator/prometheus",
             "  monstack discover http://127.0.0.1:9464/metrics --json",
             "  monstack discover http://accesslog:80/metrics --add access-log -C mystack",
+            "  monstack discover http://localhost:8080/metrics --add web --static web:8080",
             "",
             "The fetch is bounded: 3 s to connect, --timeout for the whole answer,",
             "at most 10 MiB."})
@@ -54,6 +56,11 @@ public final class DiscoverCommand implements Callable<Integer> {
 
     @Option(names = "--replace", description = "With --add: replace the target if one of this name exists.")
     boolean replace;
+
+    @Option(names = {"-s", "--static"}, paramLabel = "HOST[:PORT]",
+            description = "With --add: where the stack's Prometheus reaches the app, if not at the URL's host:port "
+                    + "(needed for a localhost URL: inside the stack that is Prometheus itself).")
+    String staticTarget;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long to wait for the whole page (default: ${DEFAULT-VALUE}).")
@@ -97,8 +104,17 @@ public final class DiscoverCommand implements Callable<Integer> {
             if (d.url().strip().toLowerCase(Locale.ROOT).startsWith("https:")) {
                 throw new UserException("cannot add " + url + ": monstack's scrape jobs use plain http; give the app's http URL");
             }
+            if (staticTarget == null && d.readOnLoopback()) {
+                throw new UserException("cannot add " + url + " at its own address: inside the stack that is Prometheus' container; "
+                        + "give --static HOST:PORT, where Prometheus reaches the app (its compose service name, e.g. " + add + ":"
+                        + d.port() + ", or host.docker.internal:" + d.port() + " for an app on this host)");
+            }
             int major = stack.prometheus().majorVersion();
-            RunResult result = service.addTarget(dir.dir, d.toTarget(add, major), replace, run.options());
+            TargetDraft draft = new TargetDraft(add);
+            if (staticTarget != null) {
+                draft.addStatic(staticTarget);
+            }
+            RunResult result = service.addTarget(dir.dir, d.fillIn(draft, major).toTarget(), replace, run.options());
             Output.printResult(out, err, result, dir.dir.toString());
             Output.printNext(out, result, dir.dir.toString(), false);
         }
@@ -132,7 +148,8 @@ public final class DiscoverCommand implements Callable<Integer> {
         if (d.addTargetCommand(d.suggestedName()).contains("--fallback-scrape-protocol")) {
             out.println("  (leave out --fallback-scrape-protocol when the stack pins Prometheus 2)");
         }
-        out.println("or: monstack discover " + ShellQuote.quote(d.url()) + " --add " + d.suggestedName());
+        out.println("or: monstack discover " + ShellQuote.quote(d.url()) + " --add " + d.suggestedName()
+                + (d.readOnLoopback() ? " --static host.docker.internal:" + d.port() : ""));
     }
 
     static String toJson(Discovery d) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "  monstack generate mystack",
             "  monstack build-images mystack --registry registry.example.com/team --push",
             "  monstack discover http://localhost:8080/actuator/prometheus \\",
-            "      --add api -C mystack",
+            "      --add api --static api:8080 -C mystack",
             "  sudo monstack merge-daemon-json -C mystack  # into /etc/docker/daemon.json",
             "  monstack check mystack --wait 2m  # after compose up: all up, all panels fed?",
             "",

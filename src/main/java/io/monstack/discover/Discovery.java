@@ -68,10 +68,28 @@ public record Discovery(
                 ? suggestedFallbackScrapeProtocol : null;
     }
 
-    /** The add-target command line (shell-quoted) that adds this page as target NAME. */
+    /**
+     * Whether the page was read on this machine's loopback (localhost, 127.x, ::1): an address that,
+     * inside the stack, is Prometheus' own container, so the target needs another one.
+     */
+    public boolean readOnLoopback() {
+        String host = staticTarget.substring(0, staticTarget.lastIndexOf(':')).toLowerCase(java.util.Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    /** The page's port, as the URL gave it (or http's 80). */
+    public String port() {
+        return staticTarget.substring(staticTarget.lastIndexOf(':') + 1);
+    }
+
+    /**
+     * The add-target command line (shell-quoted) that adds this page as target NAME; a page read on
+     * the loopback is reached through host.docker.internal (an app on the host, published beyond 127.0.0.1).
+     */
     public String addTargetCommand(String name) {
+        String at = readOnLoopback() ? "host.docker.internal:" + port() : staticTarget;
         List<String> args = new ArrayList<>(List.of("monstack", "add-target", name, "--runtime", runtime,
-                "--path", metricsPath, "--static", staticTarget));
+                "--path", metricsPath, "--static", at));
         for (CustomMetric m : customMetrics) {
             String spec = m.name() + ":" + m.type().id() + (m.help().isEmpty() ? "" : ":" + m.help());
             args.add("--metric");

@@ -83,8 +83,42 @@ public final class SpecReader {
         SpecReader reader = new SpecReader(fileName);
         Node root = reader.compose(new StringReader(text), fileName);
         StackSpec spec = reader.bind(root);
+        if (!reader.tree.issues().isEmpty()) {
+            throw new SpecException(reader.allProblems(spec));
+        }
         SpecValidator.requireValid(spec, reader::describe);
         return spec;
+    }
+
+    /**
+     * What could not be read, and then what the validator finds in the rest (a value that could not
+     * be read is left out, so its defaults are not blamed): every problem of the file at once.
+     */
+    private List<String> allProblems(StackSpec spec) {
+        List<YamlTree.Issue> issues = tree.issues();
+        List<String> all = new ArrayList<>(issues.stream().map(YamlTree.Issue::message).toList());
+        for (Problem p : SpecValidator.validate(spec)) {
+            // under a value left out, or about the block holding it (a misspelt static: "give either static or dns")
+            boolean unread = issues.stream().anyMatch(i -> under(p.path(), i.path()) || under(i.path(), p.path()) || i.path().isEmpty());
+            if (!unread) {
+                all.add(describe(p));
+            }
+        }
+        // in file order, as an editor shows them
+        all.sort(java.util.Comparator.comparingLong(SpecReader::lineAndColumn));
+        return all;
+    }
+
+    /** Whether path is at or under parent (a.b under a; a[0] under a). */
+    private static boolean under(String path, String parent) {
+        return !parent.isEmpty() && (path.equals(parent) || path.startsWith(parent + ".") || path.startsWith(parent + "["));
+    }
+
+    private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile(":(\\d+):(\\d+): ");
+
+    private static long lineAndColumn(String message) {
+        java.util.regex.Matcher m = LINE_COLUMN.matcher(message);
+        return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
     }
 
     private Node compose(Reader in, String fileName) {
@@ -103,7 +137,12 @@ public final class SpecReader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new SpecException((mark == null ? fileName + ": " : tree.at(mark)) + "invalid YAML: " + what.strip());
+            // snakeyaml's words for a line indented off its block; say what to do about it
+            boolean indentation = what.contains("block") || what.contains("mapping values are not allowed")
+                    || what.contains("could not find expected ':'");
+            throw new SpecException((mark == null ? fileName + ": " : tree.at(mark)) + "invalid YAML: " + what.strip()
+                    + (indentation ? " (check the indentation there and on the line above: the keys of one block line up, "
+                            + "with spaces, not tabs)" : ""));
         } catch (YAMLException e) {
             throw new SpecException(fileName + ": refused: " + e.getMessage().lines().findFirst().orElse("invalid YAML"));
         }
@@ -375,7 +414,7 @@ public final class SpecReader {
     private Target target(Node node, String at) {
         Map<String, Node> m = tree.mapping(node, at, TARGET);
         if (tree.string(m.get("name"), at + ".name") == null) {
-            throw tree.error(node, at + " needs a name (it becomes the Prometheus job name)");
+            tree.fail(node, at, at + " needs a name (it becomes the Prometheus job name)");
         }
         TargetDraft d = new TargetDraft();
         Map<String, Map<String, Node>> blocks = new java.util.HashMap<>();
@@ -432,7 +471,8 @@ public final class SpecReader {
         try {
             parsed = MetricType.parse(type);
         } catch (IllegalArgumentException e) {
-            throw tree.error(m.get("type"), at + ".type: " + e.getMessage());
+            tree.fail(m.get("type"), at + ".type", at + ".type: " + e.getMessage());
+            parsed = MetricType.GAUGE;
         }
         return new CustomMetric(tree.string(m.get("name"), at + ".name"), parsed, tree.string(m.get("help"), at + ".help"),
                 metricAlert(m.get("alert"), at + ".alert"));
@@ -447,7 +487,8 @@ public final class SpecReader {
         try {
             return SpecChoice.parse(type, text);
         } catch (IllegalArgumentException e) {
-            throw tree.error(node, at + ": " + e.getMessage());
+            tree.fail(node, at, at + ": " + e.getMessage());
+            return null;
         }
     }
 

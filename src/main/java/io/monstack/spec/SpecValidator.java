@@ -82,6 +82,7 @@ public final class SpecValidator {
                     + "and 3.x: pin one of those (default " + PrometheusSettings.DEFAULT_IMAGE + ")");
         }
         checkDuration("prometheus.scrapeInterval", p.scrapeInterval(), true);
+        checkNotStale("prometheus.scrapeInterval", p.scrapeInterval());
         checkDuration("prometheus.scrapeTimeout", p.scrapeTimeout(), false);
         checkDuration("prometheus.retention", p.retention(), true);
         checkPort("prometheus.port", p.port());
@@ -89,6 +90,16 @@ public final class SpecValidator {
                 && Durations.toMillis(p.scrapeTimeout()) > Durations.toMillis(p.scrapeInterval())) {
             add("prometheus.scrapeTimeout", "scrape timeout " + p.scrapeTimeout()
                     + " is longer than the scrape interval " + p.scrapeInterval());
+        }
+    }
+
+    /** Prometheus' lookback: a series without a sample for this long is stale (promtool's lint refuses such intervals). */
+    static final String STALENESS = "5m";
+
+    private void checkNotStale(String at, String interval) {
+        if (interval != null && Durations.isValid(interval) && Durations.toMillis(interval) >= Durations.toMillis(STALENESS)) {
+            add(at, "scrape interval " + interval + " is " + STALENESS + " or longer: Prometheus takes a series without a sample for "
+                    + STALENESS + " as gone, so its panels and alerts would go blank between scrapes; scrape at most every 4m");
         }
     }
 
@@ -170,6 +181,7 @@ public final class SpecValidator {
         }
         checkEndpoints(t, at);
         checkDuration(at + ".scrapeInterval", t.scrapeInterval(), false);
+        checkNotStale(at + ".scrapeInterval", t.scrapeInterval());
         checkDuration(at + ".scrapeTimeout", t.scrapeTimeout(), false);
         String interval = t.scrapeInterval() != null ? t.scrapeInterval() : spec.prometheus().scrapeInterval();
         if (t.scrapeTimeout() != null && Durations.isValid(t.scrapeTimeout()) && Durations.isValid(interval)

@@ -22,9 +22,24 @@ final class YamlTree {
     private final String file;
     private final Map<String, Mark> marks = new LinkedHashMap<>();
     private final Map<String, Mark> keyMarks = new LinkedHashMap<>();
+    /** What could not be read, in file order: reading goes on past it (with the value left out), so all are said at once. */
+    private final List<Issue> issues = new ArrayList<>();
+
+    /** A value that could not be read: its place in the spec and the message at its file:line:col. */
+    record Issue(String path, String message) {
+    }
 
     YamlTree(String file) {
         this.file = file;
+    }
+
+    List<Issue> issues() {
+        return issues;
+    }
+
+    /** Records what is wrong with the value at path (read as left out from here on). */
+    void fail(Node node, String path, String message) {
+        issues.add(new Issue(path, at(node.getStartMark()) + message));
     }
 
     Map<String, Mark> marks() {
@@ -45,26 +60,30 @@ final class YamlTree {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 String hint = suggest(e.getKey(), allowed);
-                throw new SpecException(at(keyMarks.get(child(path, e.getKey()))) + "unknown key " + SpecValidator.show(e.getKey())
-                        + (path.isEmpty() ? "" : " in " + path)
-                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : didYouMean(hint)));
+                issues.add(new Issue(child(path, e.getKey()), at(keyMarks.get(child(path, e.getKey()))) + "unknown key "
+                        + SpecValidator.show(e.getKey()) + (path.isEmpty() ? "" : " in " + path)
+                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : didYouMean(hint))));
             }
         }
+        entries.keySet().retainAll(allowed);
         return entries;
     }
 
     /** A mapping whose keys are free (labels). */
     Map<String, Node> anyMapping(Node node, String path) {
-        if (!(node instanceof MappingNode mapping)) {
-            throw error(node, (path.isEmpty() ? "the spec" : path) + " must be a mapping (key: value lines)");
-        }
         Map<String, Node> entries = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode mapping)) {
+            fail(node, path, (path.isEmpty() ? "the spec" : path) + " must be a mapping (key: value lines)");
+            return entries;
+        }
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                throw error(tuple.getKeyNode(), "keys must be plain text in " + path);
+                fail(tuple.getKeyNode(), path, "keys must be plain text in " + path);
+                continue;
             }
             if (entries.containsKey(key.getValue())) {
-                throw error(key, "duplicate key \"" + key.getValue() + "\"" + (path.isEmpty() ? "" : " in " + path));
+                fail(key, child(path, key.getValue()), "duplicate key \"" + key.getValue() + "\"" + (path.isEmpty() ? "" : " in " + path));
+                continue;
             }
             entries.put(key.getValue(), tuple.getValueNode());
             marks.put(child(path, key.getValue()), tuple.getValueNode().getStartMark());
@@ -75,7 +94,8 @@ final class YamlTree {
 
     List<Node> sequence(Node node, String path) {
         if (!(node instanceof SequenceNode seq)) {
-            throw error(node, path + " must be a list");
+            fail(node, path, path + " must be a list");
+            return List.of();
         }
         List<Node> items = new ArrayList<>(seq.getValue());
         for (int i = 0; i < items.size(); i++) {
@@ -89,10 +109,12 @@ final class YamlTree {
             return null;
         }
         if (!(node instanceof ScalarNode scalar)) {
-            throw error(node, path + " must be a single value, not a list or mapping");
+            fail(node, path, path + " must be a single value, not a list or mapping");
+            return null;
         }
         if (scalar.getTag().equals(Tag.BINARY) || !scalar.getTag().getValue().startsWith(Tag.PREFIX)) {
-            throw error(node, path + ": YAML tags such as " + scalar.getTag().getValue() + " are not supported; write the plain value");
+            fail(node, path, path + ": YAML tags such as " + scalar.getTag().getValue() + " are not supported; write the plain value");
+            return null;
         }
         if (scalar.getTag().equals(Tag.NULL) && scalar.getValue().isEmpty() || "~".equals(scalar.getValue()) && scalar.getTag().equals(Tag.NULL)) {
             return null;
@@ -113,7 +135,8 @@ final class YamlTree {
         for (int i = 0; i < items.size(); i++) {
             String value = string(items.get(i), path + "[" + i + "]");
             if (value == null) {
-                throw error(items.get(i), path + "[" + i + "] must not be empty");
+                fail(items.get(i), path + "[" + i + "]", path + "[" + i + "] must not be empty");
+                continue;
             }
             out.add(value);
         }
@@ -126,7 +149,8 @@ final class YamlTree {
             return null;
         }
         if (!text.matches("\\d{1,9}")) {
-            throw error(node, path + " must be a whole number, got " + SpecValidator.show(text));
+            fail(node, path, path + " must be a whole number, got " + SpecValidator.show(text));
+            return null;
         }
         return Integer.parseInt(text);
     }
@@ -138,7 +162,8 @@ final class YamlTree {
             return null;
         }
         if (!text.matches("-?\\d{1,15}(\\.\\d{1,15})?")) {
-            throw error(node, path + " must be a number such as 100 or 0.95, got " + SpecValidator.show(text));
+            fail(node, path, path + " must be a number such as 100 or 0.95, got " + SpecValidator.show(text));
+            return null;
         }
         return Double.valueOf(text);
     }
@@ -151,7 +176,10 @@ final class YamlTree {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw error(node, path + " must be true or false");
+            default -> {
+                fail(node, path, path + " must be true or false");
+                yield null;
+            }
         };
     }
 

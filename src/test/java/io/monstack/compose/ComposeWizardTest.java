@@ -34,10 +34,9 @@ class ComposeWizardTest {
         Path answers = tmp.resolve("answers.txt");
         Files.write(answers, List.of(
                 "",                 // stack name: the folder's
-                "", "", "",         // api: metrics path (its runtime's), interval (the stack's), no metrics of its own
+                                    // api: nothing left open, nothing asked
                 "go",               // mystery: the runtime nothing tells
-                "9100",             // ... and the port
-                "", "5s", "",       // path, interval, metrics
+                "9100",             // ... and the port (nothing else: path and interval are the preset's and the stack's)
                 "n",                // no other service
                 "y", "",            // the Docker engine, on the default address
                 "", "",             // no host view, no container view
@@ -47,13 +46,14 @@ class ComposeWizardTest {
         Cli.Run run = Cli.run("init", dir.toString(), "--compose", file.toString(), "--answers", answers.toString());
         assertThat(run.exitCode()).as("%s%s", run.out(), run.err()).isZero();
         assertThat(run.out()).contains("Service 1 to scrape: api (from the compose file)", "Runtime of mystery:",
-                        "Port on each replica", "to ask: the port that serves metrics, the runtime")
-                .doesNotContain("Runtime of api:", "How does Prometheus reach", "Platform (compose or swarm)", "Service name")
+                        "Port on each replica (empty: leave mystery out)", "to ask: the port that serves metrics, the runtime")
+                .doesNotContain("Runtime of api:", "How does Prometheus reach", "Platform (compose or swarm)", "Service name",
+                        "Metrics path", "Scrape interval")
                 .containsPattern("left out db +only in profile db");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.targets()).extracting(ComposeImportTest::shape)
                 .containsExactly("dns api:8080 spring-boot /actuator/prometheus", "dns mystery:9100 go /metrics");
-        assertThat(spec.target("mystery").orElseThrow().scrapeInterval()).isEqualTo("5s");
+        assertThat(spec.target("mystery").orElseThrow().scrapeInterval()).isNull();
         assertThat(spec.networks()).containsExactly(new AppNetwork("shop_default"));
     }
 

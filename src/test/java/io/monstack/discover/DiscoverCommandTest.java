@@ -57,9 +57,12 @@ class DiscoverCommandTest {
                 .containsPattern("access_client_ip_current +gauge")
                 .containsPattern("access_request_duration_seconds +histogram")
                 // named after the app's own metrics (access_*), not after its runtime
-                .contains("  monstack add-target access --runtime node --path /metrics --static " + hostPort
+                // read on localhost: reached through host.docker.internal from the stack
+                .contains("  monstack add-target access --runtime node --path /metrics --static host.docker.internal:"
+                        + hostPort.substring(hostPort.indexOf(':') + 1)
                         + " --metric 'access_log_total:counter:Number of access log lines processed'")
-                .contains("or: monstack discover " + base() + "/metrics --add access");
+                .contains("or: monstack discover " + base() + "/metrics --add access --static host.docker.internal:"
+                        + hostPort.substring(hostPort.indexOf(':') + 1));
         assertThat(r.err()).contains("warning: 127.0.0.1 is the Prometheus container itself");
     }
 
@@ -82,12 +85,13 @@ class DiscoverCommandTest {
     @Test
     void addOnPrometheus3ScrapesAPageWithoutContentTypeThroughTheDefaultFallback(@TempDir Path dir) throws Exception {
         new StackService(m -> { }).init(dir, StackSpec.empty("shop"), RunOptions.DEFAULT);
-        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "-C", dir.toString());
+        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "access-log", "--static", "accesslog:80",
+                "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Target t = new StackService(m -> { }).load(dir).target("access-log").orElseThrow();
         assertThat(t.runtime()).isEqualTo("node");
         assertThat(t.metricsPath()).isEqualTo("/no-content-type");
-        assertThat(t.staticTargets()).containsExactly(base().substring("http://".length()));
+        assertThat(t.staticTargets()).as("where Prometheus reaches it, not localhost").containsExactly("accesslog:80");
         assertThat(t.fallbackScrapeProtocol()).as("the default needs no entry in monstack.yml").isNull();
         assertThat(t.metrics()).extracting(CustomMetric::name)
                 .containsExactly("access_log_total", "access_client_ip_current", "access_request_duration_seconds");
@@ -96,10 +100,11 @@ class DiscoverCommandTest {
         assertThat(dir.resolve("grafana/dashboards/service-access-log.json")).exists();
         assertThat(r.out()).contains("done:");
 
-        Cli.Run again = run("discover", base() + "/metrics", "--add", "access-log", "-C", dir.toString());
+        Cli.Run again = run("discover", base() + "/metrics", "--add", "access-log", "-s", "accesslog:80", "-C", dir.toString());
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("error: target \"access-log\" already exists in monstack.yml; use --replace");
-        Cli.Run replaced = run("discover", base() + "/metrics", "--add", "access-log", "--replace", "-C", dir.toString());
+        Cli.Run replaced = run("discover", base() + "/metrics", "--add", "access-log", "--replace", "-s", "accesslog:80",
+                "-C", dir.toString());
         assertThat(replaced.exitCode()).as(replaced.err()).isZero();
         assertThat(new StackService(m -> { }).load(dir).target("access-log").orElseThrow().fallbackScrapeProtocol()).isNull();
     }
@@ -109,13 +114,31 @@ class DiscoverCommandTest {
         StackSpec v2 = StackSpec.builder("old").prometheus(PrometheusSettings.defaults().withImage("prom/prometheus:v2.53.0"))
                 .dockerEngine(DockerEngine.disabled()).build();
         new StackService(m -> { }).init(dir, v2, RunOptions.DEFAULT);
-        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "web", "-C", dir.toString());
+        Cli.Run r = run("discover", base() + "/no-content-type", "--add", "web", "--static", "web:80", "-C", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("Prometheus 2 accepts such pages and rejects the field");
         Target t = new StackService(m -> { }).load(dir).target("web").orElseThrow();
         assertThat(t.fallbackScrapeProtocol()).isNull();
         assertThat(Files.readString(dir.resolve("prometheus/prometheus.yml"), StandardCharsets.UTF_8))
                 .contains("job_name: \"web\"").doesNotContain("fallback_scrape_protocol");
+    }
+
+    /** A page read on localhost is, inside the stack, Prometheus' own container: --add needs where Prometheus reaches the app. */
+    @Test
+    void addOfALocalhostPageNeedsTheAddressPrometheusReachesItAt(@TempDir Path dir) throws Exception {
+        new StackService(m -> { }).init(dir, StackSpec.empty("shop"), RunOptions.DEFAULT);
+        String before = Files.readString(dir.resolve("monstack.yml"));
+        Cli.Run r = run("discover", base() + "/metrics", "--add", "web", "-C", dir.toString());
+        String port = base().substring(base().lastIndexOf(':') + 1);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("error: cannot add " + base() + "/metrics at its own address: inside the stack that is "
+                + "Prometheus' container; give --static HOST:PORT").contains("e.g. web:" + port + ", or host.docker.internal:" + port);
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(before);
+        // the add-target line it suggests reaches an app on the host
+        assertThat(r.out()).contains("--static host.docker.internal:" + port).doesNotContain("--static 127.0.0.1");
+        Cli.Run bad = run("discover", base() + "/metrics", "--add", "web", "--static", "web:x", "-C", dir.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("target \"web\": --static");
     }
 
     @Test

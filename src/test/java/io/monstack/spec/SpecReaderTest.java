@@ -94,4 +94,43 @@ class SpecReaderTest {
                         .anyMatch(p -> p.contains("unknown runtime \"cobol\""))
                         .anyMatch(p -> p.contains("\"a b\" is not a host name")));
     }
+
+    /** A file with mistakes of every kind: all of them at once, each at its line and column, none blamed on a value left out. */
+    @Test
+    void everyMistakeOfTheFileIsSaidAtOnce() {
+        String text = """
+                name: shop
+                prometheus:
+                  scrapeIntervall: 10s
+                  port: nine
+                targets:
+                  - name: web
+                    runtime: golang
+                    static: [web:8080]
+                    metrics:
+                      - {name: orders_total, type: countr}
+                alerting:
+                  enabled: maybe
+                """;
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> SpecReader.parse(text, "monstack.yml"));
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.problems().get(0)).startsWith("monstack.yml:3:3: unknown key \"scrapeIntervall\" in prometheus")
+                .contains("did you mean \"scrapeInterval\"");
+        assertThat(e.problems().get(1)).startsWith("monstack.yml:4:9: prometheus.port must be a whole number, got \"nine\"");
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("monstack.yml:10:36: targets[0].metrics[0].type: unknown metric type \"countr\""));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("monstack.yml:12:12: alerting.enabled must be true or false"));
+        // the validator's problem in what could be read, at its place too, in file order
+        assertThat(e.problems().get(2)).startsWith("monstack.yml:7:14:");
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("monstack.yml:7:14: targets[0].runtime: unknown runtime \"golang\""));
+        // not blamed: the port left out is the default, not a problem of its own
+        assertThat(e.problems()).noneMatch(p -> p.contains("prometheus.port:"));
+    }
+
+    @Test
+    void aLineIndentedOffItsBlockIsSaidWithWhatToCheck() {
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
+                () -> SpecReader.parse("name: shop\nprometheus:\n  port: 9090\n   retention: 15d\n", "monstack.yml"));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("monstack.yml:4:")
+                .contains("invalid YAML").contains("check the indentation"));
+    }
 }

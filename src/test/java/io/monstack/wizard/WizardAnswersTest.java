@@ -190,7 +190,7 @@ class WizardAnswersTest {
                 "--alerting", "--platform", "compose", "--no-host-metrics", "--container-metrics");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).doesNotContain("Stack name", "Docker engine", "Alerting (", "Platform (", "Host view", "Container view")
-                .contains("Host[:port] (comma-separate several) [web]: ");
+                .contains("Host[:port] (comma-separate several; port 80 if none) [web]: ");
         StackSpec spec = SpecReader.read(dir.resolve("monstack.yml"));
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.dockerEngine().enabled()).isFalse();
@@ -205,17 +205,18 @@ class WizardAnswersTest {
     void aServiceWithoutMetricsGetsItsExporterWithTheQuestionsItNeeds() throws IOException {
         Path dir = tmp.resolve("exporters");
         assertThat(Cli.run("init", dir.toString(), "--name", "shop", "--no-input").exitCode()).isZero();
+        // no metrics path, no metrics of its own: the exporter's path is fixed, its metrics are the exporter's
         Path file = answers(List.of("db", "postgres", "", "db", "db:5432", "monitor", "prometheus/pw", "secrets/db-password",
-                "", "", "", "y"));
+                "", "y"));
         Cli.Run run = Cli.run("add-target", "-C", dir.toString(), "--answers", file.toString());
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).contains("db serves no metrics of its own: run its exporter in the stack? [Y/n]: ",
-                "Address: host:port of the PostgreSQL server, e.g. db:5432: ",
+                "Address: host:port of the PostgreSQL server, e.g. db:5432 [db:5432]: ",
                 "! \"db\" must be host:port of the PostgreSQL server",
                 "User it logs in as (empty: none): ",
                 "The password file stays on this host and holds the password of the user, alone on one line",
                 "! \"prometheus/pw\" is inside the prometheus folder")
-                .doesNotContain("How does Prometheus reach");
+                .doesNotContain("How does Prometheus reach", "Metrics path", "The app's own metrics");
         Target db = SpecReader.read(dir.resolve("monstack.yml")).target("db").orElseThrow();
         assertThat(db.exporter()).isEqualTo(new io.monstack.spec.ExporterSettings("db:5432", "monitor", "secrets/db-password"));
         assertThat(db.runtime()).isEqualTo("postgres");
@@ -225,13 +226,13 @@ class WizardAnswersTest {
     void credentialFlagsSkipTheirQuestionsButTheAddressIsStillAsked() throws IOException {
         Path dir = tmp.resolve("exporters");
         assertThat(Cli.run("init", dir.toString(), "--name", "shop", "--no-input").exitCode()).isZero();
-        Path file = answers(List.of("db", "", "db:5432", "", "", "", "y"));
+        Path file = answers(List.of("db", "", "", "", "y"));
         Cli.Run run = Cli.run("add-target", "-C", dir.toString(), "--answers", file.toString(), "--runtime", "postgres",
                 "--username", "monitor", "--password-file", "secrets/db-password");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         assertThat(run.out()).contains("db serves no metrics of its own: run its exporter in the stack? [Y/n]: ",
-                "Address: host:port of the PostgreSQL server, e.g. db:5432: ")
-                .doesNotContain("User it logs in as", "Password file", "How does Prometheus reach");
+                "Address: host:port of the PostgreSQL server, e.g. db:5432 [db:5432]: ")
+                .doesNotContain("User it logs in as", "Password file", "How does Prometheus reach", "Metrics path");
         Target db = SpecReader.read(dir.resolve("monstack.yml")).target("db").orElseThrow();
         assertThat(db.exporter()).isEqualTo(new io.monstack.spec.ExporterSettings("db:5432", "monitor", "secrets/db-password"));
     }

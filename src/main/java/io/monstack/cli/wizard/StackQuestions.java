@@ -32,7 +32,7 @@ public final class StackQuestions {
 
     /**
      * found: targets found elsewhere (the app's compose file): each is asked only for what it
-     * leaves open, then more services may be added.
+     * leaves open (a service whose port is left open may be left out), then more services may be added.
      */
     public StackSpec ask(StackSpec base, StackOverrides given, List<TargetDraft> found) {
         StackSpec spec = base;
@@ -46,7 +46,11 @@ public final class StackQuestions {
         for (TargetDraft draft : found) {
             p.say("");
             p.say("Service " + (targets.size() + 1) + " to scrape: " + draft.name() + " (from the compose file)");
-            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(draft, taken);
+            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).askFound(draft, taken);
+            if (t == null) {
+                p.say("  left out " + draft.name());
+                continue;
+            }
             targets.add(t);
             taken.add(t.name());
         }
