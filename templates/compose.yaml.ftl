@@ -174,7 +174,9 @@ networks:
   default:
     name: ${cq(spec.ownNetwork())}
 <#list spec.networks as n>
-  # Your app's network: its own compose project creates it, so start the app first.
+  # Your app's network: this stack joins it and never creates it. The app's compose project creates
+  # it, unless it is external there too (made by `docker network create` or another project); either
+  # way it exists once the app is up, so start the app first.
   ${cq(n.composeKey())}:
     name: ${cq(n.name)}
     external: true

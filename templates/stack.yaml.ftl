@@ -229,7 +229,9 @@ networks:
     driver: "overlay"
     attachable: true
 <#list spec.networks as n>
-  # Your app's overlay network: its own stack creates it, so deploy the app first.
+  # Your app's overlay network: this stack joins it and never creates it. The app's stack creates
+  # it, unless it is external there too (made by `docker network create` or another stack); either
+  # way it exists once the app is deployed, so deploy the app first.
   ${cq(n.composeKey())}:
     name: ${cq(n.name)}
     external: true

@@ -187,7 +187,7 @@ final class InitCommand implements Callable<Integer> {
     private ComposeImport fromCompose(Path dir, StackSpec base, StackOverrides overrides, boolean ask) {
         StackSpec so = StackService.initialSpec(dir, base, overrides, true);
         ComposeImport found = new ComposeImporter(System.getenv()).importAll(new ComposeRequest(compose, composeProfiles, probe,
-                so.deploy().isSwarm(), so.prometheus().majorVersion(), ask));
+                so.deploy().isSwarm(), so.prometheus().majorVersion(), ask).withStack(so));
         ComposeReport.print(spec.commandLine().getOut(), spec.commandLine().getErr(), found);
         found.addTo(overrides, ask);
         return found;

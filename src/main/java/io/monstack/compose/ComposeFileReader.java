@@ -78,7 +78,7 @@ final class ComposeFileReader {
         if (root == null) {
             throw new UserException(fileName + ": is empty, so not a compose file (it needs services:)");
         }
-        return reader.convert(root, true);
+        return reader.convert(root);
     }
 
     private Node compose(String text) {
@@ -108,25 +108,22 @@ final class ComposeFileReader {
         return where(node.getStartMark());
     }
 
-    private ComposeNode convert(Node node, boolean interpolate) {
+    private ComposeNode convert(Node node) {
         if (++nodes > MAX_NODES) {
             throw new UserException(where(node).prefix() + "refused: the aliases expand to more than " + MAX_NODES + " values");
         }
         ComposeNode.MergeTag tag = mergeTag(node);
         if (node instanceof ScalarNode s) {
             if (s.getTag().equals(Tag.NULL)) {
-                return new ComposeNode.Scalar(null, null, null, where(node), tag);
-            }
-            if (!interpolate) {
-                return new ComposeNode.Scalar(s.getValue(), s.getValue(), null, where(node), tag);
+                return new ComposeNode.Scalar(null, null, where(node), tag);
             }
             Interpolation.Result r = interpolation.resolve(s.getValue());
-            return new ComposeNode.Scalar(s.getValue(), r.value(), r.problem(), where(node), tag);
+            return new ComposeNode.Scalar(s.getValue(), r.value(), r.problem(), r.refusal(), where(node), tag);
         }
         if (node instanceof SequenceNode seq) {
             List<ComposeNode> items = new ArrayList<>();
             for (Node item : seq.getValue()) {
-                items.add(convert(item, interpolate));
+                items.add(convert(item));
             }
             return new ComposeNode.Sequence(items, where(node), tag);
         }
@@ -143,7 +140,7 @@ final class ComposeFileReader {
                     if (!(source instanceof MappingNode)) {
                         throw new UserException(where(source).prefix() + "<< must merge a mapping (or a list of mappings)");
                     }
-                    ComposeNode.Mapping m = (ComposeNode.Mapping) convert(source, interpolate);
+                    ComposeNode.Mapping m = (ComposeNode.Mapping) convert(source);
                     m.entries().forEach(merged::putIfAbsent);
                     m.keyAt().forEach(mergedKeys::putIfAbsent);
                 }
@@ -155,9 +152,8 @@ final class ComposeFileReader {
             if (entries.containsKey(key.getValue())) {
                 throw new UserException(where(key).prefix() + "duplicate key " + Shown.value(key.getValue()));
             }
-            // Compose does not interpolate keys; nor anything under x- extension keys (they are only anchors' homes).
-            boolean inside = interpolate && !key.getValue().startsWith("x-");
-            entries.put(key.getValue(), convert(t.getValueNode(), inside));
+            // Compose does not interpolate keys; it does interpolate x- extensions (and refuses them as any value).
+            entries.put(key.getValue(), convert(t.getValueNode()));
             keys.put(key.getValue(), where(key));
         }
         merged.forEach(entries::putIfAbsent);

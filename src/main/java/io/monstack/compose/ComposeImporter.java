@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,7 @@ public final class ComposeImporter {
                         : "start the app first (docker compose -p " + project.name() + " up -d)") + ", or leave out --probe");
             }
         }
+        notePortClashes(project, activeProfiles(request, variables), request, notes);
         ServiceTarget.Context ctx = new ServiceTarget.Context(ImageHints.bundled(), activeProfiles(request, variables),
                 request.swarm(), request.prometheusMajor(), request.asking(), only != null, running,
                 docker == null ? null : new ContainerProbe(docker), notes);
@@ -133,8 +135,11 @@ public final class ComposeImporter {
             trees.add(m);
         }
         String files = String.join(" + ", paths.stream().map(Path::toString).toList());
-        return new Read(ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
-                variables.get("COMPOSE_PROJECT_NAME"), notes), variables);
+        ComposeProject project = ComposeModelReader.read(ComposeMerge.merge(trees), files, projectDir,
+                variables.get("COMPOSE_PROJECT_NAME"), notes);
+        // what monstack needs of them is read (a refused value there is an error); Compose refuses the rest too: said
+        trees.forEach(tree -> ComposeModelReader.noteRefusals(tree, notes));
+        return new Read(project, variables);
     }
 
     /**
@@ -166,6 +171,31 @@ public final class ComposeImporter {
         }
         vars.putAll(env);
         return vars;
+    }
+
+    /**
+     * A service of the app (any that runs, a target or not: the app's own Prometheus is left out,
+     * but it still publishes its port) that publishes a host port the monitoring stack binds too:
+     * one of the two cannot start while the other runs. A note each, at the port, with the fix.
+     */
+    private static void notePortClashes(ComposeProject project, Set<String> active, ComposeRequest request, List<String> notes) {
+        for (ComposeService s : project.services()) {
+            boolean inactive = !s.profiles().isEmpty() && s.profiles().stream().noneMatch(active::contains) && !active.contains("*");
+            if (inactive || s.networkMode() != null || s.replicas() != null && s.replicas() == 0) {
+                continue;
+            }
+            Set<StackPort> said = new HashSet<>();
+            for (ComposeService.PublishedPort p : s.published()) {
+                for (StackPort ours : request.stackPorts()) {
+                    if (p.includes(ours.port()) && (request.swarm() || ours.collidesWith(p.hostIp())) && said.add(ours)) {
+                        String theirs = p.from() == p.to() ? "host port " + p.from() : "host ports " + p.from() + "-" + p.to();
+                        notes.add(p.at() + ": service " + Shown.name(s.name()) + " publishes " + theirs + ", and " + ours.who() + " "
+                                + ours.shown() + ": whichever starts second cannot bind it; " + ours.fix()
+                                + " (or publish the app's service on another port)");
+                    }
+                }
+            }
+        }
     }
 
     static Set<String> activeProfiles(ComposeRequest request, Map<String, String> variables) {

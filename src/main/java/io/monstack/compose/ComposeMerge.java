@@ -76,7 +76,7 @@ final class ComposeMerge {
                 String k = eq < 0 ? text : text.substring(0, eq);
                 String v = eq < 0 || s.value() == null ? null : text.substring(eq + 1);
                 String rawValue = eq < 0 ? null : text.substring(eq + 1);
-                entries.put(k, new ComposeNode.Scalar(rawValue, v, s.unresolved(), s.at(), ComposeNode.MergeTag.NONE));
+                entries.put(k, new ComposeNode.Scalar(rawValue, v, s.unresolved(), s.refusal(), s.at(), ComposeNode.MergeTag.NONE));
                 keys.put(k, s.at());
             } else {
                 return node;

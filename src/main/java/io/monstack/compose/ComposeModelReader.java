@@ -3,6 +3,8 @@ package io.monstack.compose;
 import io.monstack.stack.UserException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,9 @@ final class ComposeModelReader {
     /** compose-go's rule for a project name (name: and COMPOSE_PROJECT_NAME must already be one). */
     static final Pattern PROJECT_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]*$");
     private static final int MAX_RANGE = 100;
+    private static final String TCP = "tcp";
+    /** The protocols the engine publishes and exposes. */
+    private static final Set<String> PROTOCOLS = Set.of(TCP, "udp", "sctp");
 
     private final List<String> notes;
     private final Path projectDir;
@@ -138,14 +143,15 @@ final class ComposeModelReader {
             notes.add(m.whereKey("extends") + ": " + what + ": extends: is not followed; only what the service itself says is read");
         }
         List<ComposeService.ContainerPort> ports = new ArrayList<>();
+        List<ComposeService.PublishedPort> published = new ArrayList<>();
         for (ComposeNode item : items(m.get("ports"), what + " ports")) {
-            ports.addAll(port(item, what));
+            ports.addAll(port(item, what, published));
         }
         List<ComposeService.ContainerPort> expose = new ArrayList<>();
         for (ComposeNode item : items(m.get("expose"), what + " expose")) {
             String text = scalar(item, what + " expose");
             if (text != null) {
-                expose.addAll(portRange(text.replaceFirst("/tcp$", ""), "expose", item.at(), what));
+                expose.addAll(exposed(text, item.at(), what));
             }
         }
         Map<String, ComposeService.Label> labels = new LinkedHashMap<>();
@@ -173,7 +179,7 @@ final class ComposeModelReader {
         }
         String networkMode = text(m, "network_mode", what + " network_mode");
         List<String> joined = serviceNetworks(m, what, networks);
-        return new ComposeService(name, at, text(m, "image", what + " image"), ports, expose, labels,
+        return new ComposeService(name, at, text(m, "image", what + " image"), ports, published, expose, labels,
                 containerName, count, global, profiles,
                 networkMode == null ? joined : List.of(), networkMode, DockerfileFrom.of(m.get("build"), projectDir, what, notes));
     }
@@ -207,14 +213,34 @@ final class ComposeModelReader {
         return keys;
     }
 
+    /**
+     * One entry of expose: PORT or RANGE, optionally /PROTOCOL. Only a tcp one (the default) can
+     * serve metrics, since Prometheus scrapes over tcp; Compose itself keeps any protocol as written.
+     */
+    private List<ComposeService.ContainerPort> exposed(String text, Where at, String what) {
+        int slash = text.indexOf('/');
+        String protocol = slash < 0 || slash == text.length() - 1 ? TCP : text.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String port = slash < 0 ? text : text.substring(0, slash);
+        if (protocol.equals(TCP)) {
+            return portRange(port, "expose", at, what);
+        }
+        checkRange(port, "expose", at, what);
+        if (!PROTOCOLS.contains(protocol)) {
+            notes.add(at + ": " + what + " expose: " + Shown.value(text) + " is not tcp, udp or sctp; not taken for a metrics port");
+        }
+        return List.of(); // udp, sctp: Prometheus scrapes over tcp
+    }
+
     /** One entry of ports: short syntax [[IP:]PUBLISHED:]CONTAINER[/PROTOCOL] or long syntax {target, published, protocol}. */
-    private List<ComposeService.ContainerPort> port(ComposeNode item, String what) {
+    private List<ComposeService.ContainerPort> port(ComposeNode item, String what, List<ComposeService.PublishedPort> published) {
         if (item instanceof ComposeNode.Mapping long_) {
             String protocol = text(long_, "protocol", what + " ports protocol");
             String target = text(long_, "target", what + " ports target");
             if (target == null || protocol != null && !protocol.equalsIgnoreCase("tcp")) {
                 return List.of();
             }
+            ComposeNode publishedNode = long_.get("published");
+            published(quiet(long_.get("host_ip")), quiet(publishedNode), publishedNode == null ? long_.at() : publishedNode.at(), published);
             return portRange(target, "ports", long_.get("target").at(), what);
         }
         String text = item instanceof ComposeNode.Scalar s && s.unresolved() != null ? containerSide(s) : scalar(item, what + " ports");
@@ -223,13 +249,49 @@ final class ComposeModelReader {
         }
         int slash = text.lastIndexOf('/');
         if (slash >= 0) {
-            if (!text.substring(slash + 1).equalsIgnoreCase("tcp")) {
+            String protocol = text.substring(slash + 1).toLowerCase(Locale.ROOT);
+            if (!PROTOCOLS.contains(protocol)) {
+                throw new UserException(item.at().prefix() + what + " ports: " + Shown.value(text) + " has protocol "
+                        + Shown.value(text.substring(slash + 1)) + ", which Compose refuses (tcp, udp or sctp)");
+            }
+            if (!protocol.equals(TCP)) {
                 return List.of(); // udp/sctp: not a metrics page
             }
             text = text.substring(0, slash);
         }
         String container = text.substring(text.lastIndexOf(':') + 1);
+        if (!(item instanceof ComposeNode.Scalar s && s.unresolved() != null)) {
+            // [[IP:]PUBLISHED:]CONTAINER, as Compose splits it: the IP is all before the last two parts
+            String[] parts = text.split(":", -1);
+            int n = parts.length;
+            if (n >= 2) {
+                String ip = n == 2 ? "" : String.join(":", Arrays.asList(parts).subList(0, n - 2));
+                published(ip, parts[n - 2], item.at(), published);
+            }
+        }
         return portRange(container, "ports", item.at(), what);
+    }
+
+    /** A published tcp port or range on the host (ip "" or null: every address); an ephemeral or unreadable one is none. */
+    private static void published(String ip, String port, Where at, List<ComposeService.PublishedPort> out) {
+        if (port == null || !port.strip().matches("\\d{1,5}(-\\d{1,5})?")) {
+            return; // none (an ephemeral port), or one Compose refuses
+        }
+        String[] range = port.strip().split("-");
+        int from = Integer.parseInt(range[0]);
+        int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+        String host = ip == null ? "" : ip.strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (from >= 1 && to <= 65535 && from <= to) {
+            out.add(new ComposeService.PublishedPort(host, from, to, at));
+        }
+    }
+
+    /** A single value as interpolated, without a note: null when absent, not a single value, or unresolved. */
+    private static String quiet(ComposeNode node) {
+        return node instanceof ComposeNode.Scalar s ? s.value() : null;
     }
 
     /**
@@ -247,15 +309,9 @@ final class ComposeModelReader {
 
     /** 8080 or 8000-8010 (at most 100 ports). */
     private List<ComposeService.ContainerPort> portRange(String text, String source, Where at, String what) {
-        String[] parts = text.strip().split("-", -1);
-        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || parts.length == 2 && !parts[1].matches("\\d{1,5}")) {
-            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port or a range of ports");
-        }
-        int from = Integer.parseInt(parts[0]);
-        int to = parts.length == 2 ? Integer.parseInt(parts[1]) : from;
-        if (from < 1 || to > 65535 || to < from) {
-            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port from 1 to 65535");
-        }
+        int[] range = checkRange(text, source, at, what);
+        int from = range[0];
+        int to = range[1];
         if (to - from >= MAX_RANGE) {
             notes.add(at + ": " + what + ": the range " + text + " is too wide to guess a metrics port from; left out");
             return List.of();
@@ -265,6 +321,20 @@ final class ComposeModelReader {
             out.add(new ComposeService.ContainerPort(p, source, at));
         }
         return out;
+    }
+
+    /** 8080 or 8000-8010 as {from, to}; anything else is an error at. */
+    private static int[] checkRange(String text, String source, Where at, String what) {
+        String[] parts = text.strip().split("-", -1);
+        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || parts.length == 2 && !parts[1].matches("\\d{1,5}")) {
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port or a range of ports");
+        }
+        int from = Integer.parseInt(parts[0]);
+        int to = parts.length == 2 ? Integer.parseInt(parts[1]) : from;
+        if (from < 1 || to > 65535 || to < from) {
+            throw new UserException(at.prefix() + what + " " + source + ": " + Shown.value(text) + " is not a port from 1 to 65535");
+        }
+        return new int[] {from, to};
     }
 
     private Map<String, ComposeService.Label> labels(ComposeNode node, String what) {
@@ -283,6 +353,30 @@ final class ComposeModelReader {
             }
         });
         return out;
+    }
+
+    /**
+     * The values of a file that Compose refuses it for (a required variable unset, invalid
+     * syntax) that monstack did not need (those it needs are errors once read): a note each, at
+     * the value, with its path as Compose names it and what makes Compose accept the file.
+     */
+    static void noteRefusals(ComposeNode node, List<String> notes) {
+        noteRefusals(node, "", new HashSet<>(), notes);
+    }
+
+    /** seen: the values noted already (an anchor's value is also wherever an alias or << brings it). */
+    private static void noteRefusals(ComposeNode node, String path, Set<Where> seen, List<String> notes) {
+        if (node instanceof ComposeNode.Scalar s && s.refusal() != null && seen.add(s.at())) {
+            notes.add(s.at() + ": " + path + " " + Shown.value(s.raw()) + ": " + s.unresolved() + "; docker compose refuses the file "
+                    + "for it (" + s.refusal() + " before running the app); monstack does not need this value, so it went on without it");
+        } else if (node instanceof ComposeNode.Sequence seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                noteRefusals(seq.items().get(i), path + "[" + i + "]", seen, notes);
+            }
+        } else if (node instanceof ComposeNode.Mapping m) {
+            m.entries().forEach((key, value) -> noteRefusals(value, (path.isEmpty() ? "" : path + ".") + Shown.name(key), seen,
+                    notes));
+        }
     }
 
     // ------------------------------------------------------------------ typed reads
@@ -309,10 +403,17 @@ final class ComposeModelReader {
         return node == null ? null : scalar(node, what);
     }
 
-    /** A single value; null when absent or YAML null, and (noted) when interpolation left it out. */
+    /**
+     * A single value; null when absent or YAML null, and (noted) when interpolation left it out.
+     * A value Compose refuses the file for (a required variable unset) is an error: monstack needs it.
+     */
     private String scalar(ComposeNode node, String what) {
         if (!(node instanceof ComposeNode.Scalar s)) {
             throw new UserException(node.at().prefix() + what + " must be a single value, not a list or mapping");
+        }
+        if (s.refusal() != null) {
+            throw new UserException(s.at().prefix() + what + " " + Shown.value(s.raw()) + ": " + s.unresolved()
+                    + "; docker compose refuses the file for it, and monstack needs this value: " + s.refusal());
         }
         if (s.unresolved() != null) {
             notes.add(s.at() + ": " + what + " " + Shown.value(s.raw()) + " left out: " + s.unresolved());

@@ -23,16 +23,21 @@ sealed interface ComposeNode permits ComposeNode.Scalar, ComposeNode.Sequence, C
 
     /**
      * A single value: raw as written, value as interpolated. value is null for YAML null, and for
-     * a value interpolation could not resolve (then unresolved says why, e.g. "WEB_PORT is not set").
+     * a value interpolation could not resolve (then unresolved says why, e.g. "WEB_PORT is not set",
+     * and refusal, when Compose refuses the file for it, what makes Compose accept it).
      */
-    record Scalar(String raw, String value, String unresolved, Where at, MergeTag mergeTag) implements ComposeNode {
+    record Scalar(String raw, String value, String unresolved, String refusal, Where at, MergeTag mergeTag) implements ComposeNode {
+        Scalar(String raw, String value, Where at, MergeTag mergeTag) {
+            this(raw, value, null, null, at, mergeTag);
+        }
+
         boolean isNull() {
             return value == null && unresolved == null;
         }
 
         @Override
         public Scalar withMergeTag(MergeTag tag) {
-            return new Scalar(raw, value, unresolved, at, tag);
+            return new Scalar(raw, value, unresolved, refusal, at, tag);
         }
     }
 

@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * One service of the compose project, as far as monstack reads it. replicas is null when not
  * said (one container); networks are the keys it joins ("default" when it names none);
- * networkMode is null unless network_mode is set. labels hold labels and deploy.labels.
+ * networkMode is null unless network_mode is set. labels hold labels and deploy.labels; ports are
+ * the tcp container ports of ports:, published the tcp host ports it publishes.
  */
 record ComposeService(
         String name,
         Where at,
         String image,
         List<ContainerPort> ports,
+        List<PublishedPort> published,
         List<ContainerPort> expose,
         Map<String, Label> labels,
         String containerName,
@@ -29,6 +31,16 @@ record ComposeService(
 
     /** A container port the service listens on: from expose or the container side of ports. */
     record ContainerPort(int port, String source, Where at) {
+    }
+
+    /**
+     * A tcp port (or range) of the host that the service publishes: from the ports the engine binds
+     * on hostIp ("" for every address) when a container starts. Compose picks one of a range.
+     */
+    record PublishedPort(String hostIp, int from, int to, Where at) {
+        boolean includes(int port) {
+            return port >= from && port <= to;
+        }
     }
 
     /** Whether Compose may run more than one container of it: replicas, global mode, or scalable (no container_name). */

@@ -65,7 +65,8 @@ final class DotEnv {
             List<String> notes) {
         Interpolation.Result r = interpolation.resolve(body);
         if (r.problem() != null) {
-            notes.add(fileName + ":" + lineNo + ": " + Shown.name(key) + " left out: " + r.problem());
+            notes.add(fileName + ":" + lineNo + ": " + Shown.name(key) + " left out: " + r.problem()
+                    + (r.refusal() == null ? "" : "; docker compose refuses the project for it (" + r.refusal() + ")"));
         }
         return r.value();
     }

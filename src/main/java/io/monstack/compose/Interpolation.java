@@ -7,19 +7,30 @@ import java.util.Map;
  * or empty), {@code ${VAR-default}} (unset), {@code ${VAR:?message}} / {@code ${VAR?message}}
  * (required), {@code ${VAR:+other}} / {@code ${VAR+other}}, {@code $$} for a literal $, defaults
  * nested. Where Compose would put an empty string for an unset variable (and warn), or stop, the
- * value is unresolved and says why: monstack leaves such a value out rather than guess it.
+ * value is unresolved and says why: monstack leaves such a value out rather than guess it. Where
+ * Compose stops (a required variable unset, invalid syntax) the result also says the fix, since
+ * Compose refuses the whole file for it.
  */
 final class Interpolation {
-    /** The outcome for one value: the text, or (value null) why it has none. */
-    record Result(String value, String problem) {
+    /**
+     * The outcome for one value: the text, or (value null) why it has none; refusal is non-null
+     * when Compose refuses the file for it, and says what makes Compose accept it.
+     */
+    record Result(String value, String problem, String refusal) {
         static Result of(String value) {
-            return new Result(value, null);
+            return new Result(value, null, null);
         }
 
         static Result failed(String problem) {
-            return new Result(null, problem);
+            return new Result(null, problem, null);
+        }
+
+        static Result refused(String problem, String fix) {
+            return new Result(null, problem, fix);
         }
     }
+
+    private static final String ESCAPE_DOLLAR = "write a literal $ as $$";
 
     private static final int MAX_DEPTH = 10;
 
@@ -57,7 +68,8 @@ final class Interpolation {
             } else if (next == '{') {
                 int close = closingBrace(text, i + 2);
                 if (close < 0) {
-                    return Result.failed("invalid interpolation: " + clip(text.substring(i)) + " has no closing }");
+                    return Result.refused("invalid interpolation: " + Shown.value(text.substring(i)) + " has no closing }",
+                            ESCAPE_DOLLAR);
                 }
                 Result inner = braced(text.substring(i + 2, close), depth);
                 if (inner.problem() != null) {
@@ -93,7 +105,8 @@ final class Interpolation {
         }
         String name = expr.substring(0, end);
         if (name.isEmpty() || !isNameStart(name.charAt(0))) {
-            return Result.failed("invalid interpolation: ${" + clip(expr) + "} (a variable name is letters, digits and _)");
+            return Result.refused("invalid interpolation: " + Shown.value("${" + expr + "}")
+                    + " (a variable name is letters, digits and _)", ESCAPE_DOLLAR);
         }
         String value = variables.get(name);
         if (end == expr.length()) {
@@ -104,7 +117,7 @@ final class Interpolation {
         String op = colon ? rest.substring(1, Math.min(2, rest.length())) : rest.substring(0, 1);
         String arg = rest.substring(colon ? 2 : 1);
         if (colon && rest.length() < 2 || !(op.equals("-") || op.equals("?") || op.equals("+"))) {
-            return Result.failed("invalid interpolation: ${" + clip(expr) + "}");
+            return Result.refused("invalid interpolation: " + Shown.value("${" + expr + "}"), ESCAPE_DOLLAR);
         }
         boolean missing = value == null || colon && value.isEmpty();
         return switch (op) {
@@ -115,8 +128,10 @@ final class Interpolation {
                     yield Result.of(value);
                 }
                 Result message = resolve(arg, depth + 1);
-                String why = message.value() == null || message.value().isEmpty() ? "" : ": " + message.value();
-                yield Result.failed(name + " is required" + (colon ? " and must not be empty" : "") + why);
+                // the message is the file's text: shown escaped, like every value of the file
+                String why = message.value() == null || message.value().isEmpty() ? "" : ": " + Shown.value(message.value());
+                yield Result.refused(name + " is required" + (colon ? " and must not be empty" : "") + why,
+                        "set " + name + (colon ? " to a value that is not empty" : "") + " in the environment or the project's .env");
             }
         };
     }
@@ -145,9 +160,5 @@ final class Interpolation {
 
     private static boolean isNamePart(char c) {
         return isNameStart(c) || c >= '0' && c <= '9';
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }
 }

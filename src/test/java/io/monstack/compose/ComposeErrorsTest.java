@@ -69,6 +69,8 @@ class ComposeErrorsTest {
                         """, "compose.yaml:4:5: service web has container_name and 2 replicas, which Compose refuses"),
                 Arguments.of("a bad port", "services:\n  web:\n    image: golang\n    ports: [\"80:http\"]\n",
                         "compose.yaml:4:13: service web ports: \"http\" is not a port or a range of ports"),
+                Arguments.of("a port of an unknown protocol", "services:\n  web:\n    image: golang\n    ports: [\"80:80/tpc\"]\n",
+                        "compose.yaml:4:13: service web ports: \"80:80/tpc\" has protocol \"tpc\", which Compose refuses (tcp, udp or sctp)"),
                 Arguments.of("an unknown monstack label", "services:\n  web:\n    image: golang\n    labels:\n      monstack.intervall: 5s\n",
                         "compose.yaml:5:27: service web: unknown label monstack.intervall (did you mean \"monstack.interval\"?)"),
                 Arguments.of("a label the validator refuses", "services:\n  web:\n    image: golang\n    expose: [\"80\"]\n"

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * monstack reads every compose file shape as Docker Compose itself does: for each fixture of
  * src/test/resources/compose, what the importer reads (project name, services, their images,
- * container names, tcp container ports of ports and expose, networks by real name, replicas,
- * labels, profiles) equals what `docker compose config --format json` (Compose v2) says about the
+ * container names, tcp container ports of ports and expose, tcp host ports published (by host
+ * address), networks by real name, replicas, labels, profiles) equals what `docker compose config --format json` (Compose v2) says about the
  * same files with the same environment.
  */
 class ComposeShapesTest {
@@ -76,6 +76,7 @@ class ComposeShapesTest {
             assertThat(s.containerName()).as(what + " container_name")
                     .isEqualTo(t.hasNonNull("container_name") ? t.get("container_name").asText() : null);
             assertThat(ports(s.ports())).as(what + " tcp container ports of ports").isEqualTo(tcpTargets(t.path("ports")));
+            assertThat(published(s)).as(what + " tcp host ports of ports, by host address").isEqualTo(theirPublished(t.path("ports")));
             assertThat(ports(s.expose())).as(what + " expose").isEqualTo(exposed(t.path("expose")));
             assertThat(realNames(ours.project(), s)).as(what + " networks by real name")
                     .isEqualTo(theirNetworks(theirs, t));
@@ -124,10 +125,43 @@ class ComposeShapesTest {
         return out;
     }
 
+    private static Set<String> published(ComposeService s) {
+        Set<String> out = new TreeSet<>();
+        s.published().forEach(p -> {
+            for (int port = p.from(); port <= p.to(); port++) {
+                out.add(p.hostIp() + " " + port);
+            }
+        });
+        return out;
+    }
+
+    /** "HOST_IP PORT" of each tcp entry's published port (a range: each of its ports); none when it has none. */
+    private static Set<String> theirPublished(JsonNode ports) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode p : ports) {
+            String published = p.path("published").asText("");
+            if (!p.path("protocol").asText("tcp").equals("tcp") || published.isEmpty()) {
+                continue;
+            }
+            String[] range = published.split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+            for (int port = from; port <= to; port++) {
+                out.add(p.path("host_ip").asText("") + " " + port);
+            }
+        }
+        return out;
+    }
+
+    /** The tcp ones (no protocol is tcp): Compose keeps "8125/udp" as written. */
     private static Set<Integer> exposed(JsonNode expose) {
         Set<Integer> out = new TreeSet<>();
         for (JsonNode e : expose) {
-            String[] range = e.asText().replaceFirst("/tcp$", "").split("-");
+            String[] portAndProtocol = e.asText().split("/", 2);
+            if (portAndProtocol.length == 2 && !portAndProtocol[1].equalsIgnoreCase("tcp")) {
+                continue;
+            }
+            String[] range = portAndProtocol[0].split("-");
             int from = Integer.parseInt(range[0]);
             int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
             for (int p = from; p <= to; p++) {

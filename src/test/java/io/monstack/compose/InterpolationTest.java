@@ -41,20 +41,29 @@ class InterpolationTest {
         assertThat(r.value()).isEqualTo(expected);
     }
 
+    /** refused: what docker compose config says for the value with these variables (it warns for the others and goes on). */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "${UNSET}                   | UNSET is not set (in the environment or .env)",
-        "$UNSET/x                   | UNSET is not set (in the environment or .env)",
-        "${EMPTY:?give it}          | EMPTY is required and must not be empty: give it",
-        "${UNSET?}                  | UNSET is required",
-        "${SET                      | invalid interpolation: ${SET has no closing }",
-        "${1X}                      | invalid interpolation: ${1X} (a variable name is letters, digits and _)",
-        "${SET:x}                   | invalid interpolation: ${SET:x}",
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "${UNSET}                   | UNSET is not set (in the environment or .env)                          | ",
+        "$UNSET/x                   | UNSET is not set (in the environment or .env)                          | ",
+        "${EMPTY:?give it}          | EMPTY is required and must not be empty: \"give it\"                    | set EMPTY to a value that is not empty in the environment or the project's .env",
+        "${UNSET?}                  | UNSET is required                                                      | set UNSET in the environment or the project's .env",
+        "${UNSET:-${ALSO?inner}}    | ALSO is required: \"inner\"                                              | set ALSO in the environment or the project's .env",
+        "${SET                      | invalid interpolation: \"${SET\" has no closing }                        | write a literal $ as $$",
+        "${1X}                      | invalid interpolation: \"${1X}\" (a variable name is letters, digits and _) | write a literal $ as $$",
+        "${SET:x}                   | invalid interpolation: \"${SET:x}\"                                      | write a literal $ as $$",
     })
-    void leavesOutWhatItCannotResolve(String text, String problem) {
+    void leavesOutWhatItCannotResolve(String text, String problem, String refusal) {
         Interpolation.Result r = VARS.resolve(text.strip());
         assertThat(r.value()).isNull();
         assertThat(r.problem()).isEqualTo(problem.strip());
+        assertThat(r.refusal()).as("what makes Compose accept it (null: Compose warns and goes on)").isEqualTo(refusal);
+    }
+
+    @Test
+    void theMessageOfARequiredVariableIsShownEscaped() {
+        Interpolation.Result r = VARS.resolve("${UNSET?\u001b[2J\nboom}");
+        assertThat(r.problem()).isEqualTo("UNSET is required: \"\\x1b[2J\\x0aboom\"").doesNotContain("\u001b", "\n");
     }
 
     @Test
@@ -76,7 +85,8 @@ class InterpolationTest {
                 .containsEntry("D", "line\nnext 1").containsEntry("E", "1-env").containsEntry("F", "multi\nline")
                 .doesNotContainKey("G").hasSize(6);
         assertThat(notes).containsExactly(".env:9: not a KEY=VALUE line; skipped", ".env:10: G left out: MISSING is required and "
-                + "must not be empty: needed");
+                + "must not be empty: \"needed\"; docker compose refuses the project for it (set MISSING to a value that is not "
+                + "empty in the environment or the project's .env)");
     }
 
     @Test
