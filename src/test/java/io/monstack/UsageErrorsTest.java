@@ -81,4 +81,13 @@ class UsageErrorsTest {
                 "error: give NAME or run on a terminal (or answer from a file with --answers FILE)",
                 "Run 'monstack add-target --help' for usage.");
     }
+
+    /** picocli's message quotes what was typed: its control characters are escaped, so it cannot drive the terminal. */
+    @Test
+    void aHostileArgumentIsShownEscaped() {
+        Cli.Run run = Cli.run("init", "--bad\u001b[31m\nfake: line");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).doesNotContain("\u001b").contains("--bad\\x1b[31m\\x0afake: line");
+        assertThat(run.err().lines()).hasSize(2);
+    }
 }

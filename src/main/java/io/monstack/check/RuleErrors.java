@@ -3,6 +3,7 @@ package io.monstack.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monstack.check.Finding.Area;
 import io.monstack.spec.CustomMetric;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +101,8 @@ final class RuleErrors {
                 clashing.put(key, values);
             }
         }
-        String ruleLabels = String.join(", ", f.labels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-                .toList());
+        String ruleLabels = String.join(", ", f.labels.entrySet().stream()
+                .map(e -> SpecValidator.safeLine(e.getKey()) + "=" + SpecValidator.show(e.getValue())).toList());
         if (clashing.isEmpty()) {
             return new Diagnosis("several of its series differ only in labels the rule sets (" + ruleLabels + "), so they "
                     + "become the same series", "aggregate those labels away (e.g. sum without (" + String.join(", ", f.labels.keySet())
@@ -111,7 +112,8 @@ final class RuleErrors {
         clashing.forEach((k, v) -> own.add((k.equals("__name__") ? "metric names " : k + " ") + values(v)));
         List<String> labelKeys = clashing.keySet().stream().filter(k -> !k.equals("__name__")).toList();
         String names = String.join(", ", labelKeys);
-        String overwritten = String.join(", ", labelKeys.stream().map(k -> k + "=\"" + f.labels.get(k) + "\"").toList());
+        String overwritten = String.join(", ", labelKeys.stream()
+                .map(k -> SpecValidator.safeLine(k) + "=" + SpecValidator.show(f.labels.get(k))).toList());
         String why = "its series carry " + (clashing.size() == 1 ? "their own " : "") + String.join(" and ", own)
                 + (names.isEmpty() ? ", which the rule replaces with its own name"
                         : ", which the rule's " + overwritten + (labelKeys.size() == 1 ? " overwrites" : " overwrite"))
@@ -208,19 +210,19 @@ final class RuleErrors {
         List<String> parts = new ArrayList<>();
         labels.forEach((k, v) -> {
             if (!k.equals("__name__")) {
-                parts.add(k + "=\"" + v + "\"");
+                parts.add(SpecValidator.safeLine(k) + "=" + SpecValidator.show(v));
             }
         });
         return (labels.containsKey("__name__") ? labels.get("__name__") : "") + "{" + String.join(", ", parts) + "}";
     }
 
     private static String values(Set<String> values) {
-        List<String> shown = values.stream().limit(MAX_VALUES).map(v -> "\"" + v + "\"").toList();
+        List<String> shown = values.stream().limit(MAX_VALUES).map(SpecValidator::show).toList();
         return "(" + String.join(", ", shown) + (values.size() > MAX_VALUES ? ", ..." : "") + ")";
     }
 
     private static String shorten(String error) {
-        String oneLine = error.replaceAll("\\s+", " ").strip();
+        String oneLine = SpecValidator.safeLine(error.replaceAll("\\s+", " ").strip());
         return oneLine.length() <= MAX_ERROR ? oneLine : oneLine.substring(0, MAX_ERROR - 3) + "...";
     }
 

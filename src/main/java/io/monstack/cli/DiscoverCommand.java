@@ -11,6 +11,7 @@ import io.monstack.discover.MetricsFetcher;
 import io.monstack.render.ShellQuote;
 import io.monstack.spec.CustomMetric;
 import io.monstack.spec.RuntimeCatalog;
+import io.monstack.spec.SpecValidator;
 import io.monstack.spec.StackSpec;
 import io.monstack.spec.TargetDraft;
 import io.monstack.stack.RunResult;
@@ -79,6 +80,9 @@ public final class DiscoverCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 300) {
             throw new UserException("--timeout " + timeoutSeconds + " must be from 1 to 300 seconds");
         }
+        if (staticTarget != null && add == null) {
+            throw new UserException("--static goes with --add NAME: it says where the stack reaches the app it adds");
+        }
         StackService service = new StackService(err::println);
         StackSpec stack = null;
         if (add != null) {
@@ -105,9 +109,9 @@ public final class DiscoverCommand implements Callable<Integer> {
                 throw new UserException("cannot add " + url + ": monstack's scrape jobs use plain http; give the app's http URL");
             }
             if (staticTarget == null && d.readOnLoopback()) {
-                throw new UserException("cannot add " + url + " at its own address: inside the stack that is Prometheus' container; "
-                        + "give --static HOST:PORT, where Prometheus reaches the app (its compose service name, e.g. " + add + ":"
-                        + d.port() + ", or host.docker.internal:" + d.port() + " for an app on this host)");
+                throw new UserException("cannot add " + SpecValidator.show(url) + " at its own address: inside the stack that is "
+                        + "Prometheus' container; give --static HOST:PORT, where Prometheus reaches the app (its compose service "
+                        + "name, e.g. SERVICE:" + d.port() + ", or host.docker.internal:" + d.port() + " for an app on this host)");
             }
             int major = stack.prometheus().majorVersion();
             TargetDraft draft = new TargetDraft(add);

@@ -4,6 +4,7 @@ import io.monstack.cli.wizard.Prompter;
 import io.monstack.images.EngineUnavailableException;
 import io.monstack.output.StackLock;
 import io.monstack.spec.SpecException;
+import io.monstack.spec.SpecValidator;
 import io.monstack.stack.ConflictException;
 import io.monstack.stack.UserException;
 import java.io.PrintWriter;
@@ -32,12 +33,13 @@ public final class ExitCodes {
         return (ex, args) -> {
             CommandLine cli = ex.getCommandLine();
             PrintWriter err = cli.getErr();
-            err.println("error: " + sentence(ex.getMessage()));
+            err.println("error: " + sentence(ex.getMessage() == null ? null : SpecValidator.safeLine(ex.getMessage().strip())));
             StringWriter suggestions = new StringWriter();
             PrintWriter suggestionWriter = new PrintWriter(suggestions);
             if (CommandLine.UnmatchedArgumentException.printSuggestions(ex, suggestionWriter)) {
                 suggestionWriter.flush();
-                suggestions.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(err::println);
+                suggestions.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).map(SpecValidator::safeLine)
+                        .forEach(err::println);
             }
             err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();

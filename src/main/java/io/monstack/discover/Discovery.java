@@ -73,8 +73,18 @@ public record Discovery(
      * inside the stack, is Prometheus' own container, so the target needs another one.
      */
     public boolean readOnLoopback() {
-        String host = staticTarget.substring(0, staticTarget.lastIndexOf(':')).toLowerCase(java.util.Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        return isLoopback(staticTarget.substring(0, staticTarget.lastIndexOf(':')));
+    }
+
+    /** Whether a URL's host is this machine from inside a container too (there: the container itself). */
+    static boolean isLoopback(String urlHost) {
+        String host = urlHost.toLowerCase(java.util.Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        // 0.0.0.0 and :: connect to this machine too; ::ffff:127.x is 127.x written as IPv6
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("0.0.0.0")
+                || host.equals("[::1]") || host.equals("[::]") || host.startsWith("[::ffff:127.") || host.equals("[0:0:0:0:0:0:0:1]");
     }
 
     /** The page's port, as the URL gave it (or http's 80). */

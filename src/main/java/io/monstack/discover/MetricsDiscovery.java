@@ -67,8 +67,7 @@ public final class MetricsDiscovery {
             warnings.add("the page is served over https; monstack's scrape jobs use plain http, so the target needs "
                     + "an http port");
         }
-        String lowerHost = host.toLowerCase(Locale.ROOT);
-        if (lowerHost.equals("localhost") || lowerHost.startsWith("127.") || lowerHost.equals("[::1]")) {
+        if (Discovery.isLoopback(host)) {
             warnings.add(host + " is the Prometheus container itself once the stack runs in Docker: in monstack.yml, "
                     + "use the app's compose service name (or host.docker.internal for an app on the host)");
         }

@@ -84,41 +84,21 @@ public final class SpecReader {
         Node root = reader.compose(new StringReader(text), fileName);
         StackSpec spec = reader.bind(root);
         if (!reader.tree.issues().isEmpty()) {
-            throw new SpecException(reader.allProblems(spec));
+            throw new SpecException(reader.allProblems());
         }
         SpecValidator.requireValid(spec, reader::describe);
         return spec;
     }
 
     /**
-     * What could not be read, and then what the validator finds in the rest (a value that could not
-     * be read is left out, so its defaults are not blamed): every problem of the file at once.
+     * Everything that could not be read, in file order. The validator's rules come on the next run:
+     * a value that could not be read is left out, and rules across values (a timeout against the
+     * interval, two ports) would blame the default that stands in for it.
      */
-    private List<String> allProblems(StackSpec spec) {
-        List<YamlTree.Issue> issues = tree.issues();
-        List<String> all = new ArrayList<>(issues.stream().map(YamlTree.Issue::message).toList());
-        for (Problem p : SpecValidator.validate(spec)) {
-            // under a value left out, or about the block holding it (a misspelt static: "give either static or dns")
-            boolean unread = issues.stream().anyMatch(i -> under(p.path(), i.path()) || under(i.path(), p.path()) || i.path().isEmpty());
-            if (!unread) {
-                all.add(describe(p));
-            }
-        }
-        // in file order, as an editor shows them
-        all.sort(java.util.Comparator.comparingLong(SpecReader::lineAndColumn));
-        return all;
-    }
-
-    /** Whether path is at or under parent (a.b under a; a[0] under a). */
-    private static boolean under(String path, String parent) {
-        return !parent.isEmpty() && (path.equals(parent) || path.startsWith(parent + ".") || path.startsWith(parent + "["));
-    }
-
-    private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile(":(\\d+):(\\d+): ");
-
-    private static long lineAndColumn(String message) {
-        java.util.regex.Matcher m = LINE_COLUMN.matcher(message);
-        return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
+    private List<String> allProblems() {
+        List<YamlTree.Issue> issues = new ArrayList<>(tree.issues());
+        issues.sort(java.util.Comparator.comparingInt(YamlTree.Issue::line).thenComparingInt(YamlTree.Issue::column));
+        return issues.stream().map(YamlTree.Issue::message).toList();
     }
 
     private Node compose(Reader in, String fileName) {
@@ -412,8 +392,10 @@ public final class SpecReader {
 
     /** A target, setting by setting as TargetSetting defines them, into a draft that applies the defaults. */
     private Target target(Node node, String at) {
+        int before = tree.issues().size();
         Map<String, Node> m = tree.mapping(node, at, TARGET);
-        if (tree.string(m.get("name"), at + ".name") == null) {
+        // a name of the wrong kind, or a target that is no mapping, is said already (the name is read again below)
+        if (tree.issues().size() == before && isNull(m.get("name"))) {
             tree.fail(node, at, at + " needs a name (it becomes the Prometheus job name)");
         }
         TargetDraft d = new TargetDraft();

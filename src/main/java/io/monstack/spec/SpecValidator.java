@@ -99,7 +99,7 @@ public final class SpecValidator {
     private void checkNotStale(String at, String interval) {
         if (interval != null && Durations.isValid(interval) && Durations.toMillis(interval) >= Durations.toMillis(STALENESS)) {
             add(at, "scrape interval " + interval + " is " + STALENESS + " or longer: Prometheus takes a series without a sample for "
-                    + STALENESS + " as gone, so its panels and alerts would go blank between scrapes; scrape at most every 4m");
+                    + STALENESS + " as gone, so its panels and alerts would go blank between scrapes; scrape more often, e.g. every 4m");
         }
     }
 
@@ -387,6 +387,19 @@ public final class SpecValidator {
             }
         });
         return sb.append(cut ? "...\"" : "\"").toString();
+    }
+
+    /** A whole message from elsewhere (picocli's, with the user's words in it) on one safe line: controls escaped, not quoted or cut. */
+    public static String safeLine(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (unsafeToShow(c)) {
+                sb.append(c <= 0xff ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 
     private static boolean unsafeToShow(int c) {

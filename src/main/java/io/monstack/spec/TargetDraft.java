@@ -81,6 +81,8 @@ public final class TargetDraft {
      * --password-file keeps the address a compose service gave), the address only without static or DNS.
      */
     public TargetDraft fillFrom(TargetDraft other) {
+        // the other's exporter settings go with its runtime: a runtime said here (--runtime go) drops them
+        boolean otherRuntime = runtime == null || runtime.equals(other.runtime);
         name = name != null ? name : other.name;
         runtime = runtime != null ? runtime : other.runtime;
         metricsPath = metricsPath != null ? metricsPath : other.metricsPath;
@@ -89,11 +91,13 @@ public final class TargetDraft {
             dnsGiven = other.dnsGiven;
             dnsNames.addAll(other.dnsNames);
         }
-        if (exporterAddress == null && staticTargets.isEmpty() && !hasDns()) {
-            exporterAddress = other.exporterAddress;
+        if (otherRuntime) {
+            if (exporterAddress == null && staticTargets.isEmpty() && !hasDns()) {
+                exporterAddress = other.exporterAddress;
+            }
+            exporterUsername = exporterUsername != null ? exporterUsername : other.exporterUsername;
+            exporterPasswordFile = exporterPasswordFile != null ? exporterPasswordFile : other.exporterPasswordFile;
         }
-        exporterUsername = exporterUsername != null ? exporterUsername : other.exporterUsername;
-        exporterPasswordFile = exporterPasswordFile != null ? exporterPasswordFile : other.exporterPasswordFile;
         dnsType = dnsType != null ? dnsType : other.dnsType;
         dnsPort = dnsPort != null ? dnsPort : other.dnsPort;
         dnsRefresh = dnsRefresh != null ? dnsRefresh : other.dnsRefresh;

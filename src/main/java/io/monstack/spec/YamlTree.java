@@ -25,8 +25,8 @@ final class YamlTree {
     /** What could not be read, in file order: reading goes on past it (with the value left out), so all are said at once. */
     private final List<Issue> issues = new ArrayList<>();
 
-    /** A value that could not be read: its place in the spec and the message at its file:line:col. */
-    record Issue(String path, String message) {
+    /** A value that could not be read: its place in the spec, where it is in the file, and the message at its file:line:col. */
+    record Issue(String path, int line, int column, String message) {
     }
 
     YamlTree(String file) {
@@ -39,15 +39,15 @@ final class YamlTree {
 
     /** Records what is wrong with the value at path (read as left out from here on). */
     void fail(Node node, String path, String message) {
-        issues.add(new Issue(path, at(node.getStartMark()) + message));
+        fail(node.getStartMark(), path, message);
+    }
+
+    private void fail(Mark mark, String path, String message) {
+        issues.add(new Issue(path, mark.getLine(), mark.getColumn(), at(mark) + message));
     }
 
     Map<String, Mark> marks() {
         return marks;
-    }
-
-    SpecException error(Node node, String message) {
-        return new SpecException(at(node.getStartMark()) + message);
     }
 
     String at(Mark mark) {
@@ -60,9 +60,9 @@ final class YamlTree {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 String hint = suggest(e.getKey(), allowed);
-                issues.add(new Issue(child(path, e.getKey()), at(keyMarks.get(child(path, e.getKey()))) + "unknown key "
+                fail(keyMarks.get(child(path, e.getKey())), child(path, e.getKey()), "unknown key "
                         + SpecValidator.show(e.getKey()) + (path.isEmpty() ? "" : " in " + path)
-                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : didYouMean(hint))));
+                        + (hint == null ? "; expected one of " + String.join(", ", allowed) : didYouMean(hint)));
             }
         }
         entries.keySet().retainAll(allowed);
@@ -78,7 +78,7 @@ final class YamlTree {
         }
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                fail(tuple.getKeyNode(), path, "keys must be plain text in " + path);
+                fail(tuple.getKeyNode(), path, "keys must be plain text" + (path.isEmpty() ? "" : " in " + path));
                 continue;
             }
             if (entries.containsKey(key.getValue())) {
@@ -135,7 +135,9 @@ final class YamlTree {
         for (int i = 0; i < items.size(); i++) {
             String value = string(items.get(i), path + "[" + i + "]");
             if (value == null) {
-                fail(items.get(i), path + "[" + i + "]", path + "[" + i + "] must not be empty");
+                if (items.get(i) instanceof ScalarNode) { // a list or mapping there is said already
+                    fail(items.get(i), path + "[" + i + "]", path + "[" + i + "] must not be empty");
+                }
                 continue;
             }
             out.add(value);

@@ -131,11 +131,21 @@ class DiscoverCommandTest {
         Cli.Run r = run("discover", base() + "/metrics", "--add", "web", "-C", dir.toString());
         String port = base().substring(base().lastIndexOf(':') + 1);
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("error: cannot add " + base() + "/metrics at its own address: inside the stack that is "
-                + "Prometheus' container; give --static HOST:PORT").contains("e.g. web:" + port + ", or host.docker.internal:" + port);
+        assertThat(r.err()).contains("error: cannot add \"" + base() + "/metrics\" at its own address: inside the stack that is "
+                + "Prometheus' container; give --static HOST:PORT").contains("e.g. SERVICE:" + port + ", or host.docker.internal:" + port);
         assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(before);
         // the add-target line it suggests reaches an app on the host
         assertThat(r.out()).contains("--static host.docker.internal:" + port).doesNotContain("--static 127.0.0.1");
+        // 0.0.0.0 reaches this machine too (inside the stack: Prometheus' container)
+        Cli.Run any = run("discover", base().replace("127.0.0.1", "0.0.0.0") + "/metrics", "--add", "web", "-C", dir.toString());
+        assertThat(any.exitCode()).isEqualTo(1);
+        assertThat(any.err()).contains("at its own address");
+        // a hostile name never reaches the terminal raw
+        Cli.Run hostile = run("discover", base() + "/metrics", "--add", "we\u001b[31mb\nfake: line", "-C", dir.toString());
+        assertThat(hostile.exitCode()).isEqualTo(1);
+        assertThat(hostile.err()).doesNotContain("\u001b").doesNotContain("fake: line\n");
+        assertThat(Files.readString(dir.resolve("monstack.yml"))).isEqualTo(before);
+        assertThat(run("discover", base() + "/metrics", "--static", "web:80").err()).contains("--static goes with --add NAME");
         Cli.Run bad = run("discover", base() + "/metrics", "--add", "web", "--static", "web:x", "-C", dir.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("target \"web\": --static");

@@ -22,7 +22,7 @@ class ScrapeIntervalLimitTest {
     void fiveMinutesOrMoreAreRefusedForTheStackAndForATarget() {
         Cli.Run global = Cli.run("init", tmp.resolve("a").toString(), "--name", "s", "--no-input", "--scrape-interval", "5m");
         assertThat(global.exitCode()).isEqualTo(1);
-        assertThat(global.err().strip()).doesNotContain("\n").contains("scrape interval 5m is 5m or longer").contains("at most every 4m");
+        assertThat(global.err().strip()).doesNotContain("\n").contains("scrape interval 5m is 5m or longer").contains("scrape more often, e.g. every 4m");
         assertThat(tmp.resolve("a")).doesNotExist();
 
         Cli.Run target = Cli.run("init", tmp.resolve("b").toString(), "--name", "s", "--no-input",

@@ -71,6 +71,19 @@ class WizardTargetRulesTest {
         assertThat(target("web").scrapeTimeout()).isEqualTo("10s");
     }
 
+    /** Answers are checked against the stack's own settings: an empty interval keeps its 30s, under which a 10s timeout fits. */
+    @Test
+    void theStacksIntervalIsWhatAnEmptyAnswerIsCheckedWith() throws IOException {
+        Path slow = tmp.resolve("slow");
+        assertThat(Cli.run("init", slow.toString(), "--name", "shop", "--no-input", "--scrape-interval", "30s").exitCode()).isZero();
+        dir = slow;
+        Cli.Run run = addTarget(List.of("go", "1", "", "", "", "", "y"), "web", "--timeout", "10s");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).doesNotContain("longer than the scrape interval");
+        assertThat(target("web").scrapeInterval()).isNull();
+        assertThat(target("web").scrapeTimeout()).isEqualTo("10s");
+    }
+
     @Test
     void aStaticHostWithoutPortSaysWhichPortThatIs() throws IOException {
         Cli.Run go = addTarget(List.of("api", "go", "1", "", "", "", "", "y"));

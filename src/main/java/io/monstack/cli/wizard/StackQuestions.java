@@ -46,7 +46,7 @@ public final class StackQuestions {
         for (TargetDraft draft : found) {
             p.say("");
             p.say("Service " + (targets.size() + 1) + " to scrape: " + draft.name() + " (from the compose file)");
-            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).askFound(draft, taken);
+            Target t = new TargetQuestions(p, spec).askFound(draft, taken);
             if (t == null) {
                 p.say("  left out " + draft.name());
                 continue;
@@ -58,7 +58,7 @@ public final class StackQuestions {
         while (more) {
             p.say("");
             p.say("Service " + (targets.size() + 1) + " to scrape:");
-            Target t = new TargetQuestions(p, spec.prometheus().scrapeInterval()).ask(new TargetDraft(), taken);
+            Target t = new TargetQuestions(p, spec).ask(new TargetDraft(), taken);
             targets.add(t);
             taken.add(t.name());
             more = p.yesNo("Add another service?", false);

@@ -32,13 +32,16 @@ public final class TargetQuestions {
 
     private final Prompter p;
     private final String stackInterval;
+    /** The stack the target joins, without its targets: answers are checked against its settings (interval, major). */
+    private final StackSpec stack;
     /** The questions asked (not given as flags), by the setting whose problems each one answers. */
     private final Map<TargetSetting, Runnable> asked = new EnumMap<>(TargetSetting.class);
 
-    /** stackInterval: the stack's scrape interval, which an empty answer keeps. */
-    public TargetQuestions(Prompter prompter, String stackInterval) {
+    /** stack: the stack as it is so far (its scrape interval is what an empty interval answer keeps). */
+    public TargetQuestions(Prompter prompter, StackSpec stack) {
         this.p = prompter;
-        this.stackInterval = stackInterval;
+        this.stackInterval = stack.prometheus().scrapeInterval();
+        this.stack = stack.withTargets(List.of());
     }
 
     /** Asks for what the draft leaves open (flags, a probed page filled the rest); taken: job names it may not have. */
@@ -197,12 +200,12 @@ public final class TargetQuestions {
         }
     }
 
-    private static List<Problem> problems(TargetDraft trial) {
-        return SpecValidator.validate(StackSpec.empty("wizard").withTarget(trial.toTarget()));
+    private List<Problem> problems(TargetDraft trial) {
+        return SpecValidator.validate(stack.withTarget(trial.toTarget()));
     }
 
     /** The first problem the validator finds with one of the settings in the target as the trial draft has it, or null. */
-    private static String problem(TargetDraft trial, TargetSetting... settings) {
+    private String problem(TargetDraft trial, TargetSetting... settings) {
         List<TargetSetting> of = List.of(settings);
         return problems(trial).stream().filter(pr -> of.contains(pr.setting())).map(Problem::message).findFirst().orElse(null);
     }
@@ -265,14 +268,14 @@ public final class TargetQuestions {
     }
 
     /** name:type[:help], as --metric parses it, then the validator's own rules for a target's metrics. */
-    private static String checkMetric(String line, Target target, List<CustomMetric> before) {
+    private String checkMetric(String line, Target target, List<CustomMetric> before) {
         List<CustomMetric> trial = new ArrayList<>(before);
         try {
             trial.add(TargetSetting.parseMetric(line));
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        return SpecValidator.validate(StackSpec.empty("wizard").withTarget(target.withMetrics(trial))).stream()
+        return SpecValidator.validate(stack.withTarget(target.withMetrics(trial))).stream()
                 .filter(pr -> pr.setting() == TargetSetting.METRIC).map(Problem::message).findFirst().orElse(null);
     }
 }

@@ -88,9 +88,9 @@ public final class Wizard implements Closeable {
     /** init --compose: the same, starting from the targets found in the app's compose file. */
     public StackSpec init(Path dir, StackSpec base, StackOverrides given, java.util.List<TargetDraft> found) {
         // A wrong flag (--scrape-interval 5x, ...) fails now, not after every question has been answered.
-        SpecValidator.requireValid(base.name() == null ? base.withName("stack") : base, PathLocator.NONE);
+        SpecValidator.requireValid(base.name() == null ? base.withName("stack") : base, given.flagLocator());
         StackSpec spec = new StackQuestions(prompter).ask(base, given, found);
-        confirm(spec, "This is the monstack.yml it will write:", "Write this stack to " + show(dir) + "?");
+        confirm(spec, given.flagLocator(), "This is the monstack.yml it will write:", "Write this stack to " + show(dir) + "?");
         return spec;
     }
 
@@ -100,15 +100,16 @@ public final class Wizard implements Closeable {
         if (!replace) {
             current.targets().forEach(t -> taken.add(t.name()));
         }
-        Target target = new TargetQuestions(prompter, current.prometheus().scrapeInterval()).ask(given, taken);
-        confirm(current.withTarget(target), StackService.SPEC_FILE + " will be:",
+        Target target = new TargetQuestions(prompter, current).ask(given, taken);
+        StackSpec next = current.withTarget(target);
+        confirm(next, new io.monstack.spec.TargetFlagLocator(next, target.name()), StackService.SPEC_FILE + " will be:",
                 "Add " + target.name() + " to " + show(dir) + " and re-render the stack?");
         return target;
     }
 
-    private void confirm(StackSpec spec, String heading, String question) {
+    private void confirm(StackSpec spec, PathLocator locator, String heading, String question) {
         // What the service would refuse anyway is said now, before the user is asked to confirm.
-        SpecValidator.requireValid(spec, PathLocator.NONE);
+        SpecValidator.requireValid(spec, locator);
         prompter.say("");
         prompter.say(heading);
         prompter.say(SpecWriter.write(spec));
