@@ -95,7 +95,16 @@ public final class DiscoverCommand implements Callable<Integer> {
         }
         MetricsFetcher fetcher = new MetricsFetcher(MetricsFetcher.DEFAULT_CONNECT_TIMEOUT,
                 Duration.ofSeconds(timeoutSeconds), MetricsFetcher.DEFAULT_MAX_BYTES);
-        Discovery d = new MetricsDiscovery(fetcher).discover(url);
+        Discovery d;
+        try {
+            d = new MetricsDiscovery(fetcher).discover(url);
+        } catch (UserException e) {
+            if (json) { // scripts read stdout: the failure is an answer there too (and the usual line on stderr)
+                out.println(failureJson(url, e.getMessage()));
+                out.flush();
+            }
+            throw e;
+        }
         if (json) {
             out.println(toJson(d));
         } else {
@@ -156,10 +165,19 @@ public final class DiscoverCommand implements Callable<Integer> {
                 + (d.readOnLoopback() ? " --static host.docker.internal:" + d.port() : ""));
     }
 
+    static String failureJson(String url, String error) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("url", url);
+        root.put("error", error);
+        return write(mapper, root);
+    }
+
     static String toJson(Discovery d) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("url", d.url());
+        root.putNull("error");
         root.put("runtime", d.runtime());
         root.put("runtimeEvidence", d.runtimeEvidence());
         root.put("metricsPath", d.metricsPath());
@@ -177,6 +195,10 @@ public final class DiscoverCommand implements Callable<Integer> {
         ArrayNode warnings = root.putArray("warnings");
         d.warnings().forEach(warnings::add);
         root.put("addTargetCommand", d.addTargetCommand(d.suggestedName()));
+        return write(mapper, root);
+    }
+
+    private static String write(ObjectMapper mapper, ObjectNode root) {
         try {
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -79,7 +79,16 @@ class DiscoverCommandTest {
                 .containsExactly("access_log_total:counter", "access_client_ip_current:gauge",
                         "access_request_duration_seconds:histogram");
         assertThat(json.get("warnings").toString()).contains("without a Content-Type");
+        assertThat(json.get("error").isNull()).isTrue();
         assertThat(r.err()).isEmpty();
+
+        // a page that cannot be read is an answer on stdout too, beside the one line on stderr
+        Cli.Run missing = run("discover", base() + "/no-such-page", "--json");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        JsonNode failed = new ObjectMapper().readTree(missing.out());
+        assertThat(failed.get("url").asText()).isEqualTo(base() + "/no-such-page");
+        assertThat(failed.get("error").asText()).isNotBlank();
+        assertThat(missing.err()).startsWith("error: ").contains(failed.get("error").asText());
     }
 
     @Test
