@@ -153,7 +153,7 @@ public final class StackService {
         StackSpec current = load(dir);
         int major = current.prometheus().majorVersion();
         ComposeImport found = new ComposeImporter(request.env()).importService(new ComposeRequest(request.files(), List.of(),
-                request.probeContainers(), current.deploy().isSwarm(), major, request.asking()), request.service());
+                request.probeContainers(), current.deploy().isSwarm(), major, request.asking()).withStack(current), request.service());
         dialog.found(found);
         TargetDraft draft = request.given().fillFrom(found.targets().get(0).draft());
         if (request.probeUrl() != null) {

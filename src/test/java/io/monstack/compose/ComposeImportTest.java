@@ -322,6 +322,15 @@ class ComposeImportTest {
                 .anyMatch(l -> l.startsWith("note: " + file + ":11:13: service alertmanager publishes host port 9093, and the "
                         + "monitoring stack's Alertmanager publishes 0.0.0.0:9093" + tail + "set another alerting.port" + again))
                 .noneMatch(l -> l.contains("9323") || l.contains("node-exporter"));
+
+        // add-target --compose checks against the stack it adds to, the same way
+        Path plain = tmp.resolve("c");
+        assertThat(Cli.run("init", plain.toString(), "--name", "shop", "--no-input", "--no-docker-engine").exitCode()).isZero();
+        Cli.Run add = Cli.run("add-target", "app", "-C", plain.toString(), "--compose", file.toString(), "--runtime", "go",
+                "--static", "app:8080");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.err().lines().filter(l -> l.contains("whichever starts second")))
+                .anyMatch(l -> l.startsWith("note: " + file + ":8:13: service prometheus publishes host port 9090"));
     }
 
     /**
