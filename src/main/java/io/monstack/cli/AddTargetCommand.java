@@ -139,7 +139,7 @@ final class AddTargetCommand implements Callable<Integer> {
             @Override
             public Target ask(StackSpec stack, TargetDraft draft) {
                 try (Wizard w = wizard.open(spec.commandLine().getOut())) {
-                    return w.addTarget(dir.dir, stack, draft, replace);
+                    return w.addFoundTarget(dir.dir, stack, draft, replace);
                 }
             }
         });

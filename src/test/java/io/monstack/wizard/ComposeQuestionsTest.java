@@ -70,6 +70,28 @@ class ComposeQuestionsTest {
         assertThat(spec.target("api").orElseThrow().metricsPath()).isEqualTo("/actuator/prometheus");
     }
 
+    /** add-target --compose asks the same way: nothing for a service the file tells all about, the port for one it does not. */
+    @Test
+    void addTargetFromTheComposeFileAsksOnlyWhatIsOpen() throws IOException {
+        Path stack = tmp.resolve("stack");
+        assertThat(Cli.run("init", stack.toString(), "--name", "shop", "--no-input").exitCode()).isZero();
+        Path file = Files.writeString(Files.createDirectories(tmp.resolve("app")).resolve("compose.yaml"), APP);
+        Cli.Run api = Cli.run("add-target", "api", "-C", stack.toString(), "--compose", file.toString(), "--answers",
+                Files.write(tmp.resolve("a1.txt"), List.of("y")).toString());
+        assertThat(api.exitCode()).as(api.out() + api.err()).isZero();
+        assertThat(api.out()).doesNotContain("Runtime of", "Metrics path", "Scrape interval", "The app's own metrics", "Port on each");
+        assertThat(SpecReader.read(stack.resolve("monstack.yml")).target("api").orElseThrow().metricsPath())
+                .isEqualTo("/actuator/prometheus");
+
+        String before = Files.readString(stack.resolve("monstack.yml"));
+        Cli.Run mystery = Cli.run("add-target", "mystery", "-C", stack.toString(), "--compose", file.toString(), "--answers",
+                Files.write(tmp.resolve("a2.txt"), List.of("go", "")).toString());
+        assertThat(mystery.exitCode()).isEqualTo(1);
+        assertThat(mystery.out()).contains("Port on each replica");
+        assertThat(mystery.err()).contains("aborted: nothing written");
+        assertThat(Files.readString(stack.resolve("monstack.yml"))).isEqualTo(before);
+    }
+
     private Cli.Run init(List<String> answers) throws IOException {
         Path app = Files.createDirectories(tmp.resolve("app"));
         Path file = Files.writeString(app.resolve("compose.yaml"), APP);

@@ -107,6 +107,25 @@ public final class Wizard implements Closeable {
         return target;
     }
 
+    /**
+     * add-target --compose: one service as the app's compose file (and the flags) gave it; asks only
+     * what they left open, as init --compose does. Leaving the service out (an empty port) ends the run.
+     */
+    public Target addFoundTarget(Path dir, StackSpec current, TargetDraft found, boolean replace) {
+        Set<String> taken = new HashSet<>();
+        if (!replace) {
+            current.targets().forEach(t -> taken.add(t.name()));
+        }
+        Target target = new TargetQuestions(prompter, current).askFound(found, taken);
+        if (target == null) {
+            throw new Prompter.Aborted();
+        }
+        StackSpec next = current.withTarget(target);
+        confirm(next, new io.monstack.spec.TargetFlagLocator(next, target.name()), StackService.SPEC_FILE + " will be:",
+                "Add " + target.name() + " to " + show(dir) + " and re-render the stack?");
+        return target;
+    }
+
     private void confirm(StackSpec spec, PathLocator locator, String heading, String question) {
         // What the service would refuse anyway is said now, before the user is asked to confirm.
         SpecValidator.requireValid(spec, locator);
