@@ -49,7 +49,11 @@ public record PrometheusSettings(String image, String scrapeInterval, String scr
         if (colon <= slash || image.contains("@")) {
             return -1;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d{1,4})(?:\\..*)?").matcher(image.substring(colon + 1));
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d+)(?:\\..*)?").matcher(image.substring(colon + 1));
+        if (!m.matches()) {
+            return -1;
+        }
+        // a date tag (20240101) or a huge number is no Prometheus release either: refused as a major it is not
+        return m.group(1).length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(m.group(1));
     }
 }

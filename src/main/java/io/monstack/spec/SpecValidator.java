@@ -78,7 +78,8 @@ public final class SpecValidator {
     private void checkPrometheus(PrometheusSettings p) {
         checkImage("prometheus.image", p.image());
         if (p.image() != null && p.taggedMajor() >= 0 && !PrometheusSettings.SUPPORTED_MAJORS.contains(p.taggedMajor())) {
-            add("prometheus.image", show(p.image()) + " is Prometheus " + p.taggedMajor() + ".x; monstack writes for Prometheus 2.x "
+            add("prometheus.image", show(p.image()) + (p.taggedMajor() == Integer.MAX_VALUE ? " names no Prometheus release"
+                    : " is Prometheus " + p.taggedMajor() + ".x") + "; monstack writes for Prometheus 2.x "
                     + "and 3.x: pin one of those (default " + PrometheusSettings.DEFAULT_IMAGE + ")");
         }
         checkDuration("prometheus.scrapeInterval", p.scrapeInterval(), true);

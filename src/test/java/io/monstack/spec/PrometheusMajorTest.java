@@ -31,7 +31,7 @@ class PrometheusMajorTest {
 
     @Test
     void otherMajorsAreRefusedWithOneLineAndNothingWritten() throws Exception {
-        for (String refused : new String[] {"prom/prometheus:v1.8.0", "prom/prometheus:v4.0.0"}) {
+        for (String refused : new String[] {"prom/prometheus:v1.8.0", "prom/prometheus:v4.0.0", "prometheus/prometheus:v99999.1"}) {
             Path dir = tmp.resolve(refused.replaceAll("[^a-z0-9]", "-"));
             Cli.Run run = Cli.run("init", dir.toString(), "--name", "s", "--no-input", "--prometheus-image", refused);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

@@ -85,7 +85,7 @@ class WizardAnswersTest {
                 "orders", "orders_total:countr", "orders_total:counter", "", "maybe", "y",
                 "web", "api", "spring-boot", "dns", "api", "MX", "SRV", "", "", "",
                 "n", "y", "127.0.0.1:9323", "0.0.0.0:70000", "172.17.0.1:9323", "sure", "y", "", "perhaps", "y", "kubernetes",
-                "swarm", "compose", "y"))
+                "swarm", "172.17.0.1:9323", "", "registry.example.com/team", "y"))
                 .init(tmp.resolve("shop"), StackSpec.empty(null), new StackOverrides());
 
         assertThat(out.toString()).contains(
@@ -108,7 +108,9 @@ class WizardAnswersTest {
                 "! on swarm Prometheus reaches each node's engine at the node's swarm address")
                 .doesNotContain("Exception");
         assertThat(spec.name()).isEqualTo("shop");
-        assertThat(spec.deploy().isSwarm()).as("swarm was refused for the bridge-only engine address").isFalse();
+        // swarm needs the engine on every address: the address answered before is asked again, not a dead end
+        assertThat(out.toString()).contains("Address the Docker daemon serves metrics on [0.0.0.0:9323]: ");
+        assertThat(spec.deploy().isSwarm()).isTrue();
         assertThat(spec.targets()).extracting(Target::name).containsExactly("web", "api");
         Target web = spec.targets().get(0);
         assertThat(web.staticTargets()).containsExactly("web:8080");
@@ -116,7 +118,8 @@ class WizardAnswersTest {
         assertThat(web.metrics()).hasSize(1);
         assertThat(spec.targets().get(1).dns()).isEqualTo(new DnsDiscovery(List.of("api"), "SRV", null, null));
         assertThat(spec.targets().get(1).metricsPath()).isEqualTo("/actuator/prometheus");
-        assertThat(spec.dockerEngine().metricsAddr()).isEqualTo("172.17.0.1:9323");
+        assertThat(spec.dockerEngine().metricsAddr()).isEqualTo("0.0.0.0:9323");
+        assertThat(spec.images().registry()).isEqualTo("registry.example.com/team");
         assertThat(out.toString()).contains("Alerting (rules per service, an Alertmanager; receivers go in monstack.yml)? [y/N]: ");
         assertThat(spec.alerting().enabled()).isTrue();
         assertThat(out.toString()).contains("note: the host view runs node-exporter in the host's network and PID namespaces",

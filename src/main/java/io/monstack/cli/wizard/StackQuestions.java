@@ -110,8 +110,18 @@ public final class StackQuestions {
         p.say("note: compose runs the stack on this host; swarm writes stack.yaml for docker stack deploy");
         Platform platform = SpecChoice.parse(Platform.class, p.ask("Platform (compose or swarm)", spec.deploy().platform().id(),
                 a -> !SpecChoice.ids(Platform.class).contains(a) ? "answer compose or swarm"
-                        : otherThanRegistry(spec.withDeploy(spec.deploy().withPlatform(SpecChoice.parse(Platform.class, a))))));
+                        : otherThanAskedNext(spec.withDeploy(spec.deploy().withPlatform(SpecChoice.parse(Platform.class, a))))));
         StackSpec next = spec.withDeploy(spec.deploy().withPlatform(platform));
+        String engineProblem = problem(next, SpecSection.DOCKER_ENGINE);
+        if (engineProblem != null) {
+            // an address answered before the platform that this platform refuses: asked again, not a dead end
+            p.say("  ! " + engineProblem);
+            StackSpec current = next;
+            String addr = p.ask("Address the Docker daemon serves metrics on", "0.0.0.0:" + current.dockerEngine().port(),
+                    a -> problem(withEngine(current, new DockerEngine(true, a, current.dockerEngine().experimental())),
+                            SpecSection.DOCKER_ENGINE));
+            next = withEngine(next, new DockerEngine(true, addr, next.dockerEngine().experimental()));
+        }
         if (next.deploy().isSwarm() && next.images().registry().isEmpty()) {
             StackSpec current = next;
             String registry = p.ask("Registry the swarm nodes pull the images from (e.g. registry.example.com:5000/team)", "",
@@ -125,9 +135,10 @@ public final class StackQuestions {
         return s.withDockerEngine(engine);
     }
 
-    /** What the validator refuses in the spec, but for the registry, which is asked next. */
-    private static String otherThanRegistry(StackSpec trial) {
-        return SpecValidator.validate(trial).stream().filter(pr -> pr.section() != SpecSection.IMAGES)
+    /** What the validator refuses in the spec, but for what is asked next: the registry, and the engine's address again. */
+    private static String otherThanAskedNext(StackSpec trial) {
+        return SpecValidator.validate(trial).stream().filter(pr -> pr.section() != SpecSection.IMAGES
+                        && pr.section() != SpecSection.DOCKER_ENGINE)
                 .map(Problem::message).findFirst().orElse(null);
     }
 
