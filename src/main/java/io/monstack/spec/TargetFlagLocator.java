@@ -1,15 +1,11 @@
 package io.monstack.spec;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Describes the problems of a target that came from flags (add-target) by the flag that sets
  * what is wrong, not by its place in monstack.yml, which the user never typed; problems of other
  * parts of the spec are described as usual.
  */
 public final class TargetFlagLocator implements PathLocator {
-    private static final Pattern TARGET_PATH = Pattern.compile("^targets\\[(\\d+)](?:\\.(.+))?$");
     private final StackSpec spec;
     private final String name;
 
@@ -21,11 +17,11 @@ public final class TargetFlagLocator implements PathLocator {
 
     @Override
     public String describe(Problem problem) {
-        Matcher m = TARGET_PATH.matcher(problem.path());
-        if (!m.matches() || !isTheTarget(Integer.parseInt(m.group(1)))) {
+        int index = problem.targetIndex();
+        if (index < 0 || !isTheTarget(index)) {
             return problem.toString();
         }
-        TargetSetting setting = m.group(2) == null ? null : problem.setting();
+        TargetSetting setting = problem.setting();
         // a runtime problem names the runtime, which --runtime or --exporter gave
         boolean byFlag = setting != null && setting != TargetSetting.RUNTIME && setting != TargetSetting.NAME;
         return "target " + SpecValidator.show(name) + ": " + (byFlag ? setting.flag() + ": " : "") + problem.message();

@@ -195,7 +195,7 @@ public final class TargetQuestions {
             if (problem == null) {
                 return;
             }
-            p.say("  ! " + problem.path().replaceFirst("^targets\\[\\d+]\\.", "") + ": " + problem.message());
+            p.say("  ! " + problem.pathInTarget() + ": " + problem.message());
             asked.get(problem.setting()).run();
         }
     }
