@@ -377,24 +377,21 @@ public final class SpecValidator {
         }
         boolean cut = value.codePointCount(0, value.length()) > 60;
         String shown = cut ? value.substring(0, value.offsetByCodePoints(0, 57)) : value;
-        StringBuilder sb = new StringBuilder("\"");
-        shown.codePoints().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (unsafeToShow(c)) {
-                sb.append(c <= 0xff ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.append(cut ? "...\"" : "\"").toString();
+        return "\"" + escaped(shown, true) + (cut ? "...\"" : "\"");
     }
 
     /** A whole message from elsewhere (picocli's, with the user's words in it) on one safe line: controls escaped, not quoted or cut. */
     public static String safeLine(String text) {
+        return escaped(text, false);
+    }
+
+    /** The text with what is unsafe on a terminal escaped as hex codes, and quotes and backslashes too when it goes in quotes. */
+    private static String escaped(String text, boolean quoted) {
         StringBuilder sb = new StringBuilder();
         text.codePoints().forEach(c -> {
-            if (unsafeToShow(c)) {
+            if (quoted && (c == '"' || c == '\\')) {
+                sb.append('\\').appendCodePoint(c);
+            } else if (unsafeToShow(c)) {
                 sb.append(c <= 0xff ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
             } else {
                 sb.appendCodePoint(c);
