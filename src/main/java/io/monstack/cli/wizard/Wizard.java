@@ -96,15 +96,7 @@ public final class Wizard implements Closeable {
 
     /** add-target: asks for one target (flags pre-fill), shows the spec with it, asks to write it. */
     public Target addTarget(Path dir, StackSpec current, TargetDraft given, boolean replace) {
-        Set<String> taken = new HashSet<>();
-        if (!replace) {
-            current.targets().forEach(t -> taken.add(t.name()));
-        }
-        Target target = new TargetQuestions(prompter, current).ask(given, taken);
-        StackSpec next = current.withTarget(target);
-        confirm(next, new io.monstack.spec.TargetFlagLocator(next, target.name()), StackService.SPEC_FILE + " will be:",
-                "Add " + target.name() + " to " + show(dir) + " and re-render the stack?");
-        return target;
+        return addOne(dir, current, replace, (questions, taken) -> questions.ask(given, taken));
     }
 
     /**
@@ -112,11 +104,17 @@ public final class Wizard implements Closeable {
      * what they left open, as init --compose does. Leaving the service out (an empty port) ends the run.
      */
     public Target addFoundTarget(Path dir, StackSpec current, TargetDraft found, boolean replace) {
+        return addOne(dir, current, replace, (questions, taken) -> questions.askFound(found, taken));
+    }
+
+    /** One target asked by ask (null: left out), then the spec with it shown and confirmed. */
+    private Target addOne(Path dir, StackSpec current, boolean replace,
+            java.util.function.BiFunction<TargetQuestions, Set<String>, Target> ask) {
         Set<String> taken = new HashSet<>();
         if (!replace) {
             current.targets().forEach(t -> taken.add(t.name()));
         }
-        Target target = new TargetQuestions(prompter, current).askFound(found, taken);
+        Target target = ask.apply(new TargetQuestions(prompter, current), taken);
         if (target == null) {
             throw new Prompter.Aborted();
         }
