@@ -310,14 +310,15 @@ public final class StackService {
                     + "container; /var/run holds the Docker socket, which read-only does not limit: cAdvisor can control the "
                     + "engine (see the stack's README.md)");
         }
-        List<String> exporterFiles = io.monstack.generate.ExporterService.of(spec).stream().filter(e -> e.secret() != null)
+        List<io.monstack.generate.ExporterService> exporters = io.monstack.generate.ExporterService.of(spec);
+        List<String> exporterFiles = exporters.stream().filter(e -> e.secret() != null)
                 .filter(e -> !Files.exists(dir.resolve(e.secret().file())))
                 .map(e -> dir.resolve(e.secret().file()) + " (" + e.passwordFileHolds() + (e.user() == null ? "" : "; readable by uid " + e.user()) + ")")
                 .toList();
         if (!exporterFiles.isEmpty()) {
             notes.add("create the exporters' password files before starting the stack (a relative path is from the stack folder): " + String.join(", ", exporterFiles));
         }
-        if (io.monstack.generate.ExporterService.of(spec).stream().anyMatch(e -> !e.serverSetup().isEmpty())) {
+        if (exporters.stream().anyMatch(e -> !e.serverSetup().isEmpty())) {
             notes.add("give each database exporter a login of its own: the SQL is in the stack's README.md "
                     + "(\"Services without metrics of their own\")");
         }
