@@ -3,7 +3,6 @@ package io.monstack.cli;
 import io.monstack.images.ContainerEngine;
 import io.monstack.spec.Platform;
 import io.monstack.spec.PublishMode;
-import io.monstack.spec.Runtime;
 import io.monstack.spec.RuntimeCatalog;
 import io.monstack.spec.SpecChoice;
 import io.monstack.spec.SpecValidator;
@@ -55,7 +54,7 @@ final class ShellCompletion {
 
     /** The runtimes of templates/runtimes.yml that are an exporter the stack runs (--exporter TYPE). */
     static List<String> exporters() {
-        return RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null).map(Runtime::id).toList();
+        return RuntimeCatalog.exporterIds(def -> true);
     }
 
     /** Completion candidates made when the script is written, not when the option is declared. */

@@ -1,7 +1,5 @@
 package io.monstack.spec;
 
-import java.util.List;
-
 /**
  * The rules of a target whose exporter the stack runs: an exporter runtime, an address of the
  * kind it takes, and credentials it reads (a password file never inside a build context).
@@ -16,7 +14,7 @@ final class ExporterChecks {
         if (def == null) {
             if (RuntimeCatalog.find(t.runtime()).isPresent()) { // an unknown runtime is reported as such already
                 v.add(at + ".runtime", "runtime " + SpecValidator.show(t.runtime()) + " has no exporter the stack can run: an exporter "
-                        + "address, user or password file goes with an exporter type, one of " + String.join(", ", exporterRuntimes()));
+                        + "address, user or password file goes with an exporter type, one of " + String.join(", ", RuntimeCatalog.exporterIds(any -> true)));
             }
             return;
         }
@@ -51,10 +49,5 @@ final class ExporterChecks {
     /** host:port with the port: the exporter knows no default port of the service. */
     private static boolean hostAndPort(String address) {
         return SpecRules.checkHostPort(address) == null && address.lastIndexOf(':') > address.lastIndexOf(']');
-    }
-
-    /** The runtime ids whose exporter the stack can run. */
-    static List<String> exporterRuntimes() {
-        return RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null).map(Runtime::id).toList();
     }
 }

@@ -65,6 +65,11 @@ public final class RuntimeCatalog {
         return List.copyOf(all().keySet());
     }
 
+    /** The ids of the runtimes that are an exporter the stack runs and match which (--exporter TYPE), in file order. */
+    public static List<String> exporterIds(java.util.function.Predicate<ExporterDef> which) {
+        return all().values().stream().filter(r -> r.exporter() != null && which.test(r.exporter())).map(Runtime::id).toList();
+    }
+
     /** Every family, in the order runtimes.yml lists them. */
     public static Map<String, RuntimeFamily> families() {
         return data().families();

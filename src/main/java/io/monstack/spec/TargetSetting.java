@@ -87,8 +87,7 @@ public enum TargetSetting {
             + "password-file, static, interval, timeout, fallback-scrape-protocol, label, metric";
 
     private static String exporters(java.util.function.Predicate<ExporterDef> which) {
-        List<String> ids = RuntimeCatalog.all().values().stream().filter(r -> r.exporter() != null && which.test(r.exporter()))
-                .map(Runtime::id).toList();
+        List<String> ids = RuntimeCatalog.exporterIds(which);
         return ids.size() <= 1 ? String.join("", ids) : String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
     }
 
