@@ -256,7 +256,7 @@ public final class SpecValidator {
                     + " serves no metrics of its own; the stack runs its exporter)");
         } else if (ways != 1) {
             add(at, "give either static (host[:port] list) or dns (names, type, port), exactly one of them"
-                    + (t.runsExporter() || RuntimeCatalog.find(t.runtime()).map(r -> r.exporter() != null).orElse(false)
+                    + (t.runsExporter() || exporterOfRuntime != null
                             ? ", or exporter (the address of a service the stack runs the exporter of)" : ""));
         }
         if (t.runsExporter()) {
