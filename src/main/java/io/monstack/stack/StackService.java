@@ -175,11 +175,9 @@ public final class StackService {
             return r;
         }
         // monstack.yml does not say which target needed which network, so they stay: said, not guessed
-        List<String> notes = new ArrayList<>(r.notes());
-        notes.add("Prometheus still joins the app network(s) " + String.join(", ", r.spec().networks().stream()
+        return r.withNote("Prometheus still joins the app network(s) " + String.join(", ", r.spec().networks().stream()
                 .map(n -> io.monstack.compose.Shown.name(n.name())).toList()) + " (networks: in " + SPEC_FILE
                 + "); remove those no target needs any more");
-        return new RunResult(r.spec(), r.plan(), r.specChanged(), r.secretsCreated(), r.dryRun(), notes);
     }
 
     /**
@@ -205,8 +203,7 @@ public final class StackService {
 
     /** locator: how the problems of the changed spec are described (by the flags that made the change). */
     private RunResult update(Path dir, RunOptions options, Function<StackSpec, PathLocator> locator, UnaryOperator<StackSpec> change) {
-        requireStack(dir);
-        StackSpec before = load(dir); // an invalid spec fails here, before the lock creates .monstack/
+        StackSpec before = load(dir); // no stack or an invalid spec fails here, before the lock creates .monstack/
         if (options.dryRun()) {
             return change(dir, before, change, locator, options);
         }
