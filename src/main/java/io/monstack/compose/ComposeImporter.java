@@ -83,8 +83,9 @@ public final class ComposeImporter {
                         : "start the app first (docker compose -p " + project.name() + " up -d)") + ", or leave out --probe");
             }
         }
-        notePortClashes(project, activeProfiles(request, variables), request, notes);
-        ServiceTarget.Context ctx = new ServiceTarget.Context(ImageHints.bundled(), activeProfiles(request, variables),
+        Set<String> active = activeProfiles(request, variables);
+        notePortClashes(project, active, request, notes);
+        ServiceTarget.Context ctx = new ServiceTarget.Context(ImageHints.bundled(), active,
                 request.swarm(), request.prometheusMajor(), request.asking(), only != null, running,
                 docker == null ? null : new ContainerProbe(docker), notes);
         List<ComposeImport.FoundTarget> targets = new ArrayList<>();
@@ -180,8 +181,7 @@ public final class ComposeImporter {
      */
     private static void notePortClashes(ComposeProject project, Set<String> active, ComposeRequest request, List<String> notes) {
         for (ComposeService s : project.services()) {
-            boolean inactive = !s.profiles().isEmpty() && s.profiles().stream().noneMatch(active::contains) && !active.contains("*");
-            if (inactive || s.networkMode() != null || s.replicas() != null && s.replicas() == 0) {
+            if (!s.activeWith(active) || s.networkMode() != null || s.replicas() != null && s.replicas() == 0) {
                 continue;
             }
             Set<StackPort> said = new HashSet<>();

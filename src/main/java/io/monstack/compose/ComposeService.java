@@ -43,6 +43,11 @@ record ComposeService(
         }
     }
 
+    /** Whether Compose starts it with these profiles active ("*": all): it names none, or one of them. */
+    boolean activeWith(java.util.Set<String> activeProfiles) {
+        return profiles.isEmpty() || activeProfiles.contains("*") || profiles.stream().anyMatch(activeProfiles::contains);
+    }
+
     /** Whether Compose may run more than one container of it: replicas, global mode, or scalable (no container_name). */
     boolean manyContainers() {
         return global || replicas != null && replicas > 1;

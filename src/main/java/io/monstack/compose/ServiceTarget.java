@@ -56,8 +56,7 @@ final class ServiceTarget {
     private Outcome build() {
         ServiceLabels labels = new ServiceLabels(s.name(), s.labels());
         ServiceLabels.Scrape scrape = labels.scrape();
-        if (!ctx.named() && !s.profiles().isEmpty() && s.profiles().stream().noneMatch(ctx.activeProfiles()::contains)
-                && !ctx.activeProfiles().contains("*")) {
+        if (!ctx.named() && !s.activeWith(ctx.activeProfiles())) {
             return leftOut("only in profile " + String.join(", ", s.profiles().stream().map(Shown::name).toList()) + ", which is not active "
                     + "(COMPOSE_PROFILES, or --compose-profile NAME)");
         }
